@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import {
+  CopyInput,
+  CopyPatch,
+  CopyFormat,
+  CreditInput,
+  CreditsSet,
+  Id,
+  IsoDate,
+  ListCreate,
+  ListItemAdd,
+  Loan,
+  RatingInput,
+  ReviewInput,
+  Stars,
+  SystemList,
+  Tag,
+  TitleInput,
+  TitleKind,
+  TitlePatch,
+  WatchInput,
+  WatchStatus,
+  Year,
+  Genre,
+} from '../domain';
+import type {
+  Credit,
+  List,
+  ListItem,
+  OwnedCopy,
+  Review,
+  Title,
+  WatchEvent,
+  WatchStatus as WatchStatusT,
+  TitleKind as TitleKindT,
+} from '../domain';
+
+const ById = z.object({ id: Id });
+
+/** A list is named by its id or, for system lists, by its key ("watchlist"). */
+const ListRef = z.union([SystemList, Id]);
+
+export const SEARCH_SORTS = ['relevance', 'title', 'year', 'rating', 'added', 'lastWatched'] as const;
+
+export const SearchQuery = z
+  .object({
+    text: z.string().max(200).default(''),
+    /** Default: movies and series; seasons and episodes only when asked for. */
+    kinds: z.array(TitleKind).min(1).optional(),
+    genres: z.array(Genre).min(1).optional(),
+    yearFrom: Year.optional(),
+    yearTo: Year.optional(),
+    /** Owned in any of these formats. */
+    formats: z.array(CopyFormat).min(1).optional(),
+    owned: z.boolean().optional(),
+    watched: z.boolean().optional(),
+    ratingMin: Stars.optional(),
+    ratingMax: Stars.optional(),
+    tags: z.array(Tag).min(1).optional(),
+    list: ListRef.optional(),
+    statuses: z.array(WatchStatus).min(1).optional(),
+    sort: z.enum(SEARCH_SORTS).default('relevance'),
+    order: z.enum(['asc', 'desc']).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).max(1_000_000).default(0),
+  })
+  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
+    message: 'yearFrom is after yearTo',
+    path: ['yearFrom'],
+  })
+  .refine((q) => q.ratingMin === undefined || q.ratingMax === undefined || q.ratingMin <= q.ratingMax, {
+    message: 'ratingMin is above ratingMax',
+    path: ['ratingMin'],
+  });
+export type SearchQuery = z.input<typeof SearchQuery>;
+
+export const DemoInput = z.object({
+  titles: z.number().int().min(1).max(200_000).default(2_000),
+  seed: z.number().int().min(0).default(42),
+});
+
+/** Every command: its name and the zod schema its arguments must pass. */
+export const commandInputs = {
+  'catalog.add': TitleInput.extend({ credits: z.array(CreditInput).max(2_000).default([]) }),
+  'catalog.update': TitlePatch,
+  'catalog.remove': ById,
+  'catalog.get': ById,
+  'catalog.search': SearchQuery,
+  'catalog.suggest': z.object({
+    prefix: z.string().trim().min(1, 'type at least one letter').max(100),
+    limit: z.number().int().min(1).max(50).default(8),
+  }),
+  'catalog.setCredits': CreditsSet,
+  'copies.add': CopyInput,
+  'copies.update': CopyPatch,
+  'copies.remove': ById,
+  'copies.list': z.object({ titleId: Id.optional(), onLoan: z.boolean().optional() }),
+  'copies.lend': z.object({ id: Id, loan: Loan }),
+  'copies.return': ById,
+  'watch.add': WatchInput,
+  'watch.remove': ById,
+  'watch.list': z.object({ titleId: Id.optional(), limit: z.number().int().min(1).max(10_000).default(100) }),
+  'watch.setStatus': z.object({ titleId: Id, status: WatchStatus.nullable() }),
+  'ratings.set': RatingInput,
+  'ratings.clear': z.object({ titleId: Id }),
+  'reviews.add': ReviewInput,
+  'reviews.update': ReviewInput.omit({ titleId: true }).partial().extend({ id: Id }),
+  'reviews.remove': ById,
+  'reviews.list': z.object({ titleId: Id }),
+  'lists.all': z.object({}).default({}),
+  'lists.create': ListCreate,
+  'lists.update': ListCreate.partial().extend({ id: Id }),
+  'lists.remove': ById,
+  'lists.items': z.object({ list: ListRef }),
+  'lists.add': ListItemAdd.omit({ listId: true }).extend({ list: ListRef }),
+  'lists.removeItem': z.object({ list: ListRef, titleId: Id }),
+  'lists.move': z.object({ list: ListRef, titleId: Id, position: z.number().int().min(0) }),
+  'tags.add': z.object({ titleId: Id, tag: Tag }),
+  'tags.remove': z.object({ titleId: Id, tag: Tag }),
+  'tags.all': z.object({}).default({}),
+  'stats.summary': z.object({ since: IsoDate.optional() }).default({}),
+  'library.demo': DemoInput,
+} satisfies Record<string, z.ZodType>;
+
+export type CommandName = keyof typeof commandInputs;
+export type CommandArgs<C extends CommandName> = z.input<(typeof commandInputs)[C]>;
+export type ParsedArgs<C extends CommandName> = z.output<(typeof commandInputs)[C]>;
+
+export interface TitleSummary {
+  id: string;
+  kind: TitleKindT;
+  title: string;
+  originalTitle: string | null;
+  year: number | null;
+  genres: string[];
+  rating: number | null;
+  watchCount: number;
+  lastWatchedOn: string | null;
+  formats: string[];
+}
+
+export interface TitleDetails extends Title {
+  credits: Credit[];
+  copies: OwnedCopy[];
+  watchCount: number;
+  lastWatchedOn: string | null;
+  /** Watched at least once with no date known. */
+  watchedUndated: boolean;
+  rating: number | null;
+  status: WatchStatusT | null;
+  tags: string[];
+  lists: { id: string; name: string }[];
+  reviews: Review[];
+}
+
+export interface SearchResult {
+  total: number;
+  items: TitleSummary[];
+  /** Query words that were not in the library and what was searched instead. */
+  corrections: { from: string; to: string[] }[];
+}
+
+export interface StatsSummary {
+  titles: Record<TitleKindT, number>;
+  copies: {
+    total: number;
+    byFormat: Partial<Record<string, number>>;
+    onLoan: number;
+    value: Record<string, string>;
+  };
+  watches: { events: number; distinctTitles: number; undated: number; rewatches: number; minutes: number };
+  ratings: { count: number; average: number | null };
+  lists: number;
+  reviews: number;
+}
+
+export interface CommandResults {
+  'catalog.add': TitleDetails;
+  'catalog.update': TitleDetails;
+  'catalog.remove': { removed: true };
+  'catalog.get': TitleDetails;
+  'catalog.search': SearchResult;
+  'catalog.suggest': { id: string; title: string; year: number | null; kind: TitleKindT }[];
+  'catalog.setCredits': Credit[];
+  'copies.add': OwnedCopy;
+  'copies.update': OwnedCopy;
+  'copies.remove': { removed: true };
+  'copies.list': OwnedCopy[];
+  'copies.lend': OwnedCopy;
+  'copies.return': OwnedCopy;
+  'watch.add': WatchEvent;
+  'watch.remove': { removed: true };
+  'watch.list': WatchEvent[];
+  'watch.setStatus': { titleId: string; status: WatchStatusT | null };
+  'ratings.set': { titleId: string; stars: number };
+  'ratings.clear': { titleId: string; stars: null };
+  'reviews.add': Review;
+  'reviews.update': Review;
+  'reviews.remove': { removed: true };
+  'reviews.list': Review[];
+  'lists.all': List[];
+  'lists.create': List;
+  'lists.update': List;
+  'lists.remove': { removed: true };
+  'lists.items': ListItem[];
+  'lists.add': ListItem;
+  'lists.removeItem': { removed: true };
+  'lists.move': ListItem[];
+  'tags.add': string[];
+  'tags.remove': string[];
+  'tags.all': { name: string; count: number }[];
+  'stats.summary': StatsSummary;
+  'library.demo': {
+    titles: number;
+    people: number;
+    credits: number;
+    copies: number;
+    watches: number;
+    lists: number;
+  };
+}
+
+// Compile-time check that every command has a result type and no result type lacks a command.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _everyCommandHasAResult: Same<CommandName, keyof CommandResults> = true;
+void _everyCommandHasAResult;
+
+export type Handlers = {
+  [C in CommandName]: (args: ParsedArgs<C>) => CommandResults[C] | Promise<CommandResults[C]>;
+};
+
+/** Events the core pushes to every door. */
+export interface CoreEvents {
+  changed: { entities: string[] };
+  progress: { task: string; done: number; total: number };
+}

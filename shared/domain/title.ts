@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { Id, IsoDate, NonEmptyText, Year } from './common';
+
+export const TITLE_KINDS = ['movie', 'series', 'season', 'episode'] as const;
+export const TitleKind = z.enum(TITLE_KINDS);
+export type TitleKind = z.infer<typeof TitleKind>;
+
+export const ExternalIds = z.object({
+  tmdb: z.number().int().positive().optional(),
+  imdb: z
+    .string()
+    .regex(/^tt\d{7,10}$/, 'expected an IMDb id such as tt0133093')
+    .optional(),
+  tvdb: z.number().int().positive().optional(),
+});
+export type ExternalIds = z.infer<typeof ExternalIds>;
+
+export const Genre = NonEmptyText(60);
+
+/** What a person (or an import) supplies to create a title. */
+export const TitleInput = z.object({
+  kind: TitleKind,
+  title: NonEmptyText(500),
+  originalTitle: NonEmptyText(500).optional(),
+  sortTitle: NonEmptyText(500).optional(),
+  year: Year.optional(),
+  releaseDate: IsoDate.optional(),
+  runtimeMinutes: z.number().int().positive().max(100_000).optional(),
+  overview: z.string().max(20_000).optional(),
+  genres: z.array(Genre).max(30).default([]),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language code such as en or pt-BR')
+    .optional(),
+  certification: z.string().trim().min(1).max(20).optional(),
+  externalIds: ExternalIds.default({}),
+  /** A season belongs to a series, an episode to a season. */
+  parentId: Id.optional(),
+  seasonNumber: z.number().int().min(0).max(10_000).optional(),
+  episodeNumber: z.number().int().min(0).max(100_000).optional(),
+});
+export type TitleInput = z.input<typeof TitleInput>;
+
+export const TitlePatch = TitleInput.omit({ kind: true, parentId: true }).partial().extend({ id: Id });
+export type TitlePatch = z.input<typeof TitlePatch>;
+
+export interface Title {
+  id: string;
+  kind: TitleKind;
+  title: string;
+  originalTitle: string | null;
+  sortTitle: string;
+  year: number | null;
+  releaseDate: string | null;
+  runtimeMinutes: number | null;
+  overview: string | null;
+  genres: string[];
+  language: string | null;
+  certification: string | null;
+  externalIds: ExternalIds;
+  parentId: string | null;
+  seasonNumber: number | null;
+  episodeNumber: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Leading articles are moved out of the way for sorting ("The Matrix" files under M),
+ * in the languages of our locales.
+ */
+const ARTICLES = /^(the|a|an|der|die|das|ein|eine|el|la|los|las|le|les|l'|un|une)\s+/i;
+export function defaultSortTitle(title: string): string {
+  return title.replace(ARTICLES, '').trim() || title;
+}
