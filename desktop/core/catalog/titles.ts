@@ -1,0 +1,312 @@
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { CoreError, type Handlers, type ParsedArgs, type TitleDetails } from '@reelshelf/shared/contracts';
+import { defaultSortTitle, type CreditInput, type TitleKind } from '@reelshelf/shared/domain';
+import type { z } from 'zod';
+import type { CreditInput as CreditSchema } from '@reelshelf/shared/domain';
+import {
+  copies,
+  credits,
+  listItems,
+  lists,
+  people,
+  ratings,
+  reviews,
+  statuses,
+  tags,
+  titleGenres,
+  titleTags,
+  titles,
+  watchSummary,
+} from '../db/schema';
+import { newId, now, type Ctx } from '../context';
+import { toCopy, toCredit, toReview, toTitle } from './rows';
+
+type ParsedCredit = z.output<typeof CreditSchema>;
+
+/** Which kind a title's parent must be: seasons hang off series, episodes off seasons. */
+const PARENT_KIND: Partial<Record<TitleKind, TitleKind>> = { season: 'series', episode: 'season' };
+
+export function requireTitle(ctx: Ctx, id: string): typeof titles.$inferSelect {
+  const row = ctx.lib.db.select().from(titles).where(eq(titles.id, id)).get();
+  if (!row)
+    throw new CoreError('not_found', `No title with id ${id}.`, [{ field: 'id', message: 'not found' }]);
+  return row;
+}
+
+function genresOf(ctx: Ctx, titleId: string): string[] {
+  return ctx.lib.db
+    .select({ genre: titleGenres.genre })
+    .from(titleGenres)
+    .where(eq(titleGenres.titleId, titleId))
+    .orderBy(sql`rowid`)
+    .all()
+    .map((g) => g.genre);
+}
+
+function setGenres(ctx: Ctx, titleId: string, genres: string[]): void {
+  ctx.lib.db.delete(titleGenres).where(eq(titleGenres.titleId, titleId)).run();
+  const unique = [...new Map(genres.map((g) => [g.toLowerCase(), g])).values()];
+  if (unique.length)
+    ctx.lib.db
+      .insert(titleGenres)
+      .values(unique.map((genre) => ({ titleId, genre })))
+      .run();
+}
+
+/** People are matched by TMDb id, then IMDb id, then exact name, so credits never duplicate a person. */
+function personFor(ctx: Ctx, p: ParsedCredit['person']): string {
+  const { db } = ctx.lib;
+  const match =
+    (p.tmdbId !== undefined && db.select().from(people).where(eq(people.tmdbId, p.tmdbId)).get()) ||
+    (p.imdbId !== undefined && db.select().from(people).where(eq(people.imdbId, p.imdbId)).get()) ||
+    db.select().from(people).where(eq(people.name, p.name)).get();
+  if (match) {
+    if ((p.tmdbId && !match.tmdbId) || (p.imdbId && !match.imdbId)) {
+      db.update(people)
+        .set({ tmdbId: match.tmdbId ?? p.tmdbId, imdbId: match.imdbId ?? p.imdbId })
+        .where(eq(people.id, match.id))
+        .run();
+    }
+    return match.id;
+  }
+  const id = newId();
+  db.insert(people).values({ id, name: p.name, tmdbId: p.tmdbId, imdbId: p.imdbId }).run();
+  return id;
+}
+
+function replaceCredits(ctx: Ctx, titleId: string, list: ParsedCredit[]): void {
+  ctx.lib.db.delete(credits).where(eq(credits.titleId, titleId)).run();
+  for (const c of list) {
+    const personId = personFor(ctx, c.person);
+    ctx.lib.db
+      .insert(credits)
+      .values(
+        c.role === 'cast'
+          ? { id: newId(), titleId, personId, role: 'cast', character: c.character, castOrder: c.order }
+          : { id: newId(), titleId, personId, role: 'crew', job: c.job, department: c.department },
+      )
+      .run();
+  }
+}
+
+function checkParent(ctx: Ctx, kind: TitleKind, parentId: string | undefined): void {
+  const expected = PARENT_KIND[kind];
+  if (!expected) {
+    if (parentId)
+      throw new CoreError('invalid_argument', `A ${kind} has no parent.`, [
+        { field: 'parentId', message: `a ${kind} has no parent` },
+      ]);
+    return;
+  }
+  if (!parentId) {
+    throw new CoreError('invalid_argument', `A ${kind} needs parentId (its ${expected}).`, [
+      { field: 'parentId', message: `required for a ${kind}` },
+    ]);
+  }
+  const parent = ctx.lib.db.select().from(titles).where(eq(titles.id, parentId)).get();
+  if (!parent || parent.kind !== expected) {
+    throw new CoreError('invalid_argument', `parentId ${parentId} is not a ${expected}.`, [
+      { field: 'parentId', message: `must be the id of a ${expected}` },
+    ]);
+  }
+}
+
+/** The same IMDb or TMDb id twice would be the same film twice: refuse and name the one we have. */
+function checkUniqueIds(
+  ctx: Ctx,
+  ids: { imdb?: string; tmdb?: number },
+  kind: TitleKind,
+  exceptId?: string,
+): void {
+  const conditions = [
+    ids.imdb !== undefined ? eq(titles.imdbId, ids.imdb) : undefined,
+    ids.tmdb !== undefined ? and(eq(titles.tmdbId, ids.tmdb), eq(titles.kind, kind)) : undefined,
+  ].filter((c) => c !== undefined);
+  if (conditions.length === 0) return;
+  const clash = ctx.lib.db
+    .select()
+    .from(titles)
+    .where(or(...conditions))
+    .get();
+  if (clash && clash.id !== exceptId) {
+    throw new CoreError(
+      'conflict',
+      `"${clash.title}" (${clash.year ?? 'no year'}) already has this id; its id is ${clash.id}.`,
+      [{ field: 'externalIds', message: `already used by ${clash.id}` }],
+    );
+  }
+}
+
+export function titleDetails(ctx: Ctx, id: string): TitleDetails {
+  const { db } = ctx.lib;
+  const row = requireTitle(ctx, id);
+  const creditRows = db
+    .select()
+    .from(credits)
+    .innerJoin(people, eq(people.id, credits.personId))
+    .where(eq(credits.titleId, id))
+    .orderBy(asc(credits.role), asc(credits.castOrder), asc(people.name))
+    .all();
+  const summary = db
+    .select()
+    .from(watchSummary)
+    .where(and(eq(watchSummary.profileId, ctx.profileId), eq(watchSummary.titleId, id)))
+    .get();
+  const undated = ctx.lib.sqlite
+    .prepare(
+      'SELECT 1 FROM watch_events WHERE profile_id = ? AND title_id = ? AND watched_on IS NULL LIMIT 1',
+    )
+    .get(ctx.profileId, id);
+  const rating = db
+    .select()
+    .from(ratings)
+    .where(and(eq(ratings.profileId, ctx.profileId), eq(ratings.titleId, id)))
+    .get();
+  const status = db
+    .select()
+    .from(statuses)
+    .where(and(eq(statuses.profileId, ctx.profileId), eq(statuses.titleId, id)))
+    .get();
+  return {
+    ...toTitle(row, genresOf(ctx, id)),
+    credits: creditRows.map((r) => toCredit(r.credits, r.people)),
+    copies: db
+      .select()
+      .from(copies)
+      .where(eq(copies.titleId, id))
+      .orderBy(asc(copies.createdAt))
+      .all()
+      .map(toCopy),
+    watchCount: summary?.watchCount ?? 0,
+    lastWatchedOn: summary?.lastWatchedOn ?? null,
+    watchedUndated: undated !== undefined,
+    rating: rating?.stars ?? null,
+    status: (status?.status as TitleDetails['status']) ?? null,
+    tags: db
+      .select({ name: tags.name })
+      .from(titleTags)
+      .innerJoin(tags, eq(tags.id, titleTags.tagId))
+      .where(eq(titleTags.titleId, id))
+      .orderBy(asc(tags.name))
+      .all()
+      .map((t) => t.name),
+    lists: db
+      .select({ id: lists.id, name: lists.name })
+      .from(listItems)
+      .innerJoin(lists, eq(lists.id, listItems.listId))
+      .where(and(eq(listItems.titleId, id), eq(lists.profileId, ctx.profileId)))
+      .orderBy(asc(lists.name))
+      .all(),
+    reviews: db
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.profileId, ctx.profileId), eq(reviews.titleId, id)))
+      .orderBy(asc(reviews.createdAt))
+      .all()
+      .map(toReview),
+  };
+}
+
+function addTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): TitleDetails {
+  checkParent(ctx, input.kind, input.parentId);
+  checkUniqueIds(ctx, input.externalIds, input.kind);
+  const id = newId();
+  const inserted = ctx.lib.db
+    .insert(titles)
+    .values({
+      id,
+      kind: input.kind,
+      title: input.title,
+      originalTitle: input.originalTitle,
+      sortTitle: input.sortTitle ?? defaultSortTitle(input.title),
+      year: input.year ?? (input.releaseDate ? Number(input.releaseDate.slice(0, 4)) : undefined),
+      releaseDate: input.releaseDate,
+      runtimeMinutes: input.runtimeMinutes,
+      overview: input.overview,
+      language: input.language,
+      certification: input.certification,
+      tmdbId: input.externalIds.tmdb,
+      imdbId: input.externalIds.imdb,
+      tvdbId: input.externalIds.tvdb,
+      parentId: input.parentId,
+      seasonNumber: input.seasonNumber,
+      episodeNumber: input.episodeNumber,
+    })
+    .returning({ pk: titles.pk })
+    .get();
+  setGenres(ctx, id, input.genres);
+  replaceCredits(ctx, id, input.credits);
+  ctx.indexer.reindex(inserted.pk);
+  ctx.emit('changed', { entities: ['titles'] });
+  return titleDetails(ctx, id);
+}
+
+function updateTitle(ctx: Ctx, patch: ParsedArgs<'catalog.update'>): TitleDetails {
+  const row = requireTitle(ctx, patch.id);
+  if (patch.externalIds) checkUniqueIds(ctx, patch.externalIds, row.kind, row.id);
+  const { id, genres, externalIds, ...fields } = patch;
+  const set: Partial<typeof titles.$inferInsert> = { ...fields, updatedAt: now() };
+  if (fields.title && !fields.sortTitle && row.sortTitle === defaultSortTitle(row.title)) {
+    set.sortTitle = defaultSortTitle(fields.title);
+  }
+  if (externalIds) {
+    set.tmdbId = externalIds.tmdb ?? null;
+    set.imdbId = externalIds.imdb ?? null;
+    set.tvdbId = externalIds.tvdb ?? null;
+  }
+  ctx.lib.db.update(titles).set(set).where(eq(titles.id, id)).run();
+  if (genres) setGenres(ctx, id, genres);
+  ctx.indexer.reindex(row.pk);
+  ctx.emit('changed', { entities: ['titles'] });
+  return titleDetails(ctx, id);
+}
+
+export function catalogHandlers(
+  ctx: Ctx,
+): Pick<
+  Handlers,
+  | 'catalog.add'
+  | 'catalog.update'
+  | 'catalog.remove'
+  | 'catalog.get'
+  | 'catalog.search'
+  | 'catalog.suggest'
+  | 'catalog.setCredits'
+> {
+  return {
+    'catalog.add': (input) => addTitle(ctx, input),
+    'catalog.update': (patch) => updateTitle(ctx, patch),
+    'catalog.remove': ({ id }) => {
+      requireTitle(ctx, id);
+      ctx.lib.db.delete(titles).where(eq(titles.id, id)).run();
+      ctx.emit('changed', { entities: ['titles'] });
+      return { removed: true };
+    },
+    'catalog.get': ({ id }) => titleDetails(ctx, id),
+    'catalog.search': (query) => {
+      const listId = query.list === undefined ? undefined : resolveListId(ctx, query.list);
+      return ctx.search.search(query, ctx.profileId, listId);
+    },
+    'catalog.suggest': ({ prefix, limit }) => ctx.search.suggest(prefix, limit),
+    'catalog.setCredits': ({ titleId, credits: list }) => {
+      const row = requireTitle(ctx, titleId);
+      replaceCredits(ctx, titleId, list);
+      ctx.indexer.reindex(row.pk);
+      ctx.emit('changed', { entities: ['credits'] });
+      return titleDetails(ctx, titleId).credits;
+    },
+  };
+}
+
+/** System lists are named by key ("watchlist"), custom lists by id. */
+export function resolveListId(ctx: Ctx, ref: string): string {
+  const row = ctx.lib.db
+    .select({ id: lists.id })
+    .from(lists)
+    .where(and(eq(lists.profileId, ctx.profileId), or(eq(lists.id, ref), eq(lists.system, ref))))
+    .get();
+  if (!row) throw new CoreError('not_found', `No list "${ref}".`, [{ field: 'list', message: 'not found' }]);
+  return row.id;
+}
+
+export type { CreditInput };

@@ -1,0 +1,293 @@
+/**
+ * The library's tables. One file, so a newcomer sees the whole data model at once.
+ * drizzle-kit turns changes here into committed migrations (npm run db:generate);
+ * the full-text index and its triggers live in a hand-written migration because
+ * drizzle has no words for FTS5.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const timestamp = (name: string) =>
+  text(name)
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const profiles = sqliteTable('profiles', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  isKid: integer('is_kid', { mode: 'boolean' }).notNull().default(false),
+  /** JSON {country, certification}; kid mode filters use it. */
+  certificationCeiling: text('certification_ceiling', { mode: 'json' }).$type<{
+    country: string;
+    certification: string;
+  }>(),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  createdAt: timestamp('created_at'),
+});
+
+export const titles = sqliteTable(
+  'titles',
+  {
+    /** Integer key the full-text index points at; stable across VACUUM because it is declared. */
+    pk: integer('pk').primaryKey(),
+    id: text('id').notNull().unique(),
+    kind: text('kind', { enum: ['movie', 'series', 'season', 'episode'] }).notNull(),
+    title: text('title').notNull(),
+    originalTitle: text('original_title'),
+    sortTitle: text('sort_title').notNull(),
+    year: integer('year'),
+    releaseDate: text('release_date'),
+    runtimeMinutes: integer('runtime_minutes'),
+    overview: text('overview'),
+    language: text('language'),
+    certification: text('certification'),
+    tmdbId: integer('tmdb_id'),
+    imdbId: text('imdb_id'),
+    tvdbId: integer('tvdb_id'),
+    parentId: text('parent_id').references((): ReturnType<typeof text> => titles.id, { onDelete: 'cascade' }),
+    seasonNumber: integer('season_number'),
+    episodeNumber: integer('episode_number'),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    index('titles_kind_year').on(t.kind, t.year),
+    index('titles_sort_title').on(t.sortTitle),
+    index('titles_created').on(t.createdAt),
+    index('titles_parent').on(t.parentId),
+    index('titles_imdb').on(t.imdbId),
+    index('titles_tmdb').on(t.tmdbId),
+  ],
+);
+
+export const titleGenres = sqliteTable(
+  'title_genres',
+  {
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    genre: text('genre').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.titleId, t.genre] }), index('title_genres_genre').on(t.genre, t.titleId)],
+);
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tmdbId: integer('tmdb_id'),
+    imdbId: text('imdb_id'),
+  },
+  (t) => [
+    index('people_name').on(t.name),
+    index('people_tmdb').on(t.tmdbId),
+    index('people_imdb').on(t.imdbId),
+  ],
+);
+
+export const credits = sqliteTable(
+  'credits',
+  {
+    id: text('id').primaryKey(),
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['cast', 'crew'] }).notNull(),
+    character: text('character'),
+    castOrder: integer('cast_order'),
+    job: text('job'),
+    department: text('department'),
+  },
+  (t) => [index('credits_title').on(t.titleId, t.role, t.castOrder), index('credits_person').on(t.personId)],
+);
+
+export const copies = sqliteTable(
+  'copies',
+  {
+    id: text('id').primaryKey(),
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    format: text('format').notNull(),
+    edition: text('edition'),
+    region: text('region'),
+    barcode: text('barcode'),
+    location: text('location'),
+    purchaseDate: text('purchase_date'),
+    priceAmount: text('price_amount'),
+    priceCurrency: text('price_currency'),
+    notes: text('notes'),
+    boxSet: text('box_set'),
+    loanBorrower: text('loan_borrower'),
+    loanSince: text('loan_since'),
+    loanDue: text('loan_due'),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [index('copies_title').on(t.titleId, t.format), index('copies_format').on(t.format, t.titleId)],
+);
+
+export const watchEvents = sqliteTable(
+  'watch_events',
+  {
+    id: text('id').primaryKey(),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    /** null = watched, date unknown. */
+    watchedOn: text('watched_on'),
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [index('watch_events_profile_title').on(t.profileId, t.titleId, t.watchedOn)],
+);
+
+/**
+ * Watch count and last-watched date per profile and title, derived from watch_events
+ * by triggers in the same transaction (never written by code, never synced) so that
+ * sorting and filtering a 100k-title library by them stays an index lookup.
+ */
+export const watchSummary = sqliteTable(
+  'watch_summary',
+  {
+    profileId: text('profile_id').notNull(),
+    titleId: text('title_id').notNull(),
+    watchCount: integer('watch_count').notNull(),
+    lastWatchedOn: text('last_watched_on'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.profileId, t.titleId] }),
+    index('watch_summary_last').on(t.profileId, t.lastWatchedOn),
+  ],
+);
+
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    stars: real('stars').notNull(),
+    ratedAt: timestamp('rated_at'),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.titleId] }), index('ratings_stars').on(t.profileId, t.stars)],
+);
+
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: text('id').primaryKey(),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    containsSpoilers: integer('contains_spoilers', { mode: 'boolean' }).notNull(),
+    visibility: text('visibility').notNull(),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [index('reviews_title').on(t.profileId, t.titleId)],
+);
+
+export const statuses = sqliteTable(
+  'statuses',
+  {
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.profileId, t.titleId] }),
+    index('statuses_status').on(t.profileId, t.status),
+  ],
+);
+
+export const lists = sqliteTable(
+  'lists',
+  {
+    id: text('id').primaryKey(),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    /** watchlist | favorites | watching | completed for the four system lists, null for custom ones. */
+    system: text('system'),
+    ranked: integer('ranked', { mode: 'boolean' }).notNull().default(true),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [uniqueIndex('lists_system').on(t.profileId, t.system)],
+);
+
+export const listItems = sqliteTable(
+  'list_items',
+  {
+    id: text('id').primaryKey(),
+    listId: text('list_id')
+      .notNull()
+      .references(() => lists.id, { onDelete: 'cascade' }),
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    /** Fractional-index key: string order is list order, so a move rewrites one row. */
+    position: text('position').notNull(),
+    note: text('note'),
+    addedAt: timestamp('added_at'),
+  },
+  (t) => [
+    uniqueIndex('list_items_title').on(t.listId, t.titleId),
+    index('list_items_order').on(t.listId, t.position, t.id),
+    index('list_items_by_title').on(t.titleId),
+  ],
+);
+
+export const tags = sqliteTable('tags', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+});
+
+export const titleTags = sqliteTable(
+  'title_tags',
+  {
+    titleId: text('title_id')
+      .notNull()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    tagId: text('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.titleId, t.tagId] }), index('title_tags_tag').on(t.tagId, t.titleId)],
+);
+
+/** Words of titles and names, each with its one-letter deletions, for typo-tolerant search. */
+export const searchTerms = sqliteTable(
+  'search_terms',
+  {
+    variant: text('variant').notNull(),
+    term: text('term').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.variant, t.term] }), index('search_terms_term').on(t.term)],
+);
+
+/** Small key/value facts about the file itself, e.g. which version of the search index it holds. */
+export const libraryMeta = sqliteTable('library_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,191 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import { generateKeyBetween } from 'fractional-indexing';
+import { CoreError, type Handlers } from '@reelshelf/shared/contracts';
+import { SYSTEM_LISTS, type List, type ListItem, type SystemList } from '@reelshelf/shared/domain';
+import { listItems, lists, titles } from '../db/schema';
+import { newId, type Ctx } from '../context';
+import { requireTitle, resolveListId } from '../catalog/titles';
+
+/**
+ * List order is kept as fractional-index keys (rocicorp's fractional-indexing): moving
+ * an item rewrites only that item's key, and two devices inserting at once still get a
+ * total order (ties broken by id) — what the sync design needs.
+ */
+function orderedItems(ctx: Ctx, listId: string): ListItem[] {
+  return ctx.lib.db
+    .select({
+      id: listItems.id,
+      listId: listItems.listId,
+      titleId: listItems.titleId,
+      title: titles.title,
+      year: titles.year,
+      note: listItems.note,
+      addedAt: listItems.addedAt,
+      key: listItems.position,
+    })
+    .from(listItems)
+    .innerJoin(titles, eq(titles.id, listItems.titleId))
+    .where(eq(listItems.listId, listId))
+    .orderBy(asc(listItems.position), asc(listItems.id))
+    .all()
+    .map(({ key: _key, ...item }, position) => ({ ...item, position }));
+}
+
+function keys(ctx: Ctx, listId: string, exceptTitleId?: string): string[] {
+  return ctx.lib.db
+    .select({ key: listItems.position, titleId: listItems.titleId })
+    .from(listItems)
+    .where(eq(listItems.listId, listId))
+    .orderBy(asc(listItems.position), asc(listItems.id))
+    .all()
+    .filter((r) => r.titleId !== exceptTitleId)
+    .map((r) => r.key);
+}
+
+/** A key that sorts at `position` among `existing` (clamped to the end). */
+function keyAt(existing: string[], position?: number): string {
+  const at = position === undefined ? existing.length : Math.min(position, existing.length);
+  return generateKeyBetween(existing[at - 1] ?? null, existing[at] ?? null);
+}
+
+export function addToList(ctx: Ctx, listId: string, titleId: string, note?: string, position?: number): void {
+  ctx.lib.db
+    .insert(listItems)
+    .values({ id: newId(), listId, titleId, note, position: keyAt(keys(ctx, listId), position) })
+    .run();
+}
+
+export function removeFromList(ctx: Ctx, listId: string, titleId: string): boolean {
+  const removed = ctx.lib.db
+    .delete(listItems)
+    .where(and(eq(listItems.listId, listId), eq(listItems.titleId, titleId)))
+    .returning()
+    .get();
+  return removed !== undefined;
+}
+
+const systemRank = (l: List) => (l.system ? SYSTEM_LISTS.indexOf(l.system) : SYSTEM_LISTS.length);
+
+function listInfo(ctx: Ctx, id: string): List {
+  const row = ctx.lib.db
+    .select()
+    .from(lists)
+    .where(and(eq(lists.id, id), eq(lists.profileId, ctx.profileId)))
+    .get();
+  if (!row)
+    throw new CoreError('not_found', `No list with id ${id}.`, [{ field: 'id', message: 'not found' }]);
+  const items = ctx.lib.db.select({ n: count() }).from(listItems).where(eq(listItems.listId, id)).get();
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    system: row.system as SystemList | null,
+    ranked: row.ranked,
+    itemCount: items?.n ?? 0,
+    createdAt: row.createdAt,
+  };
+}
+
+function requireCustom(ctx: Ctx, id: string): List {
+  const list = listInfo(ctx, id);
+  if (list.system) {
+    throw new CoreError(
+      'invalid_argument',
+      `${list.name} is a system list; it cannot be renamed or removed.`,
+      [{ field: 'id', message: 'system list' }],
+    );
+  }
+  return list;
+}
+
+export function listHandlers(
+  ctx: Ctx,
+): Pick<
+  Handlers,
+  | 'lists.all'
+  | 'lists.create'
+  | 'lists.update'
+  | 'lists.remove'
+  | 'lists.items'
+  | 'lists.add'
+  | 'lists.removeItem'
+  | 'lists.move'
+> {
+  const { db } = ctx.lib;
+  const changed = () => ctx.emit('changed', { entities: ['lists'] });
+  return {
+    'lists.all': () =>
+      db
+        .select({ id: lists.id })
+        .from(lists)
+        .where(eq(lists.profileId, ctx.profileId))
+        .orderBy(asc(lists.name))
+        .all()
+        .map(({ id }) => listInfo(ctx, id))
+        // System lists first in their fixed order, then custom lists by name.
+        .sort((a, b) => systemRank(a) - systemRank(b)),
+    'lists.create': (input) => {
+      const id = newId();
+      db.insert(lists)
+        .values({ id, profileId: ctx.profileId, ...input })
+        .run();
+      changed();
+      return listInfo(ctx, id);
+    },
+    'lists.update': ({ id, ...fields }) => {
+      requireCustom(ctx, id);
+      if (Object.keys(fields).length) db.update(lists).set(fields).where(eq(lists.id, id)).run();
+      changed();
+      return listInfo(ctx, id);
+    },
+    'lists.remove': ({ id }) => {
+      requireCustom(ctx, id);
+      db.delete(lists).where(eq(lists.id, id)).run();
+      changed();
+      return { removed: true };
+    },
+    'lists.items': ({ list }) => orderedItems(ctx, resolveListId(ctx, list)),
+    'lists.add': ({ list, titleId, note, position }) => {
+      const listId = resolveListId(ctx, list);
+      const title = requireTitle(ctx, titleId);
+      const existing = orderedItems(ctx, listId).find((i) => i.titleId === titleId);
+      if (existing) {
+        throw new CoreError(
+          'conflict',
+          `"${title.title}" is already on this list (position ${existing.position + 1}).`,
+          [{ field: 'titleId', message: 'already on the list' }],
+        );
+      }
+      addToList(ctx, listId, titleId, note, position);
+      changed();
+      return orderedItems(ctx, listId).find((i) => i.titleId === titleId)!;
+    },
+    'lists.removeItem': ({ list, titleId }) => {
+      if (!removeFromList(ctx, resolveListId(ctx, list), titleId)) {
+        throw new CoreError('not_found', 'That title is not on this list.', [
+          { field: 'titleId', message: 'not on the list' },
+        ]);
+      }
+      changed();
+      return { removed: true };
+    },
+    'lists.move': ({ list, titleId, position }) => {
+      const listId = resolveListId(ctx, list);
+      const item = db
+        .select({ id: listItems.id })
+        .from(listItems)
+        .where(and(eq(listItems.listId, listId), eq(listItems.titleId, titleId)))
+        .get();
+      if (!item)
+        throw new CoreError('not_found', 'That title is not on this list.', [
+          { field: 'titleId', message: 'not on the list' },
+        ]);
+      db.update(listItems)
+        .set({ position: keyAt(keys(ctx, listId, titleId), position) })
+        .where(eq(listItems.id, item.id))
+        .run();
+      changed();
+      return orderedItems(ctx, listId);
+    },
+  };
+}

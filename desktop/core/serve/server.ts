@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { CoreError, type CoreEvents, type DoorEvent, type DoorReply } from '@reelshelf/shared/contracts';
+import type { Core } from '../core';
+
+export interface ServeOptions {
+  port?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const PAGES: Record<string, { file: string; type: string }> = {
+  '/': { file: 'placeholder/index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'placeholder/app.js', type: 'text/javascript; charset=utf-8' },
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+const DoorRequest = z.object({
+  id: z.number().int(),
+  command: z.string().min(1).max(100),
+  args: z.unknown(),
+});
+
+/**
+ * Browser mode: core + page + WebSocket door, bound to 127.0.0.1 only. Requests must come
+ * from our own origin (a web page elsewhere cannot drive the core through the user's
+ * browser) and name our host (defeats DNS rebinding).
+ */
+export async function startServer(core: Core, options: ServeOptions = {}): Promise<RunningServer> {
+  let port = 0;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const hostOk = (req: IncomingMessage) => allowedHosts().includes(req.headers.host ?? '');
+  const originOk = (req: IncomingMessage) => allowedHosts().some((h) => req.headers.origin === `http://${h}`);
+
+  const http = createServer((req, res) => void serveFile(req, res));
+  async function serveFile(req: IncomingMessage, res: ServerResponse) {
+    if (!hostOk(req)) return void res.writeHead(421).end('Misdirected request');
+    const page = PAGES[new URL(req.url ?? '/', 'http://x').pathname];
+    if (req.method !== 'GET' || !page) return void res.writeHead(404, SECURITY_HEADERS).end('Not found');
+    const body = await readFile(new URL(page.file, import.meta.url));
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': page.type }).end(body);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  http.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/door' || !hostOk(req) || !originOk(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    ws.on('message', (data) => void answer(ws, data.toString()));
+  });
+
+  async function answer(ws: WebSocket, text: string) {
+    let id = -1;
+    let reply: DoorReply;
+    try {
+      const request = DoorRequest.safeParse(JSON.parse(text));
+      if (!request.success) throw new CoreError('invalid_argument', 'A request is {id, command, args}.');
+      id = request.data.id;
+      reply = { id, ok: true, result: await core.callByName(request.data.command, request.data.args) };
+    } catch (e) {
+      const error =
+        e instanceof CoreError
+          ? e
+          : e instanceof SyntaxError
+            ? new CoreError('invalid_argument', 'A request must be JSON.')
+            : new CoreError('internal', e instanceof Error ? e.message : String(e));
+      reply = { id, ok: false, error: error.toJSON() };
+    }
+    ws.send(JSON.stringify(reply));
+  }
+
+  const broadcast = <E extends keyof CoreEvents>(event: E) =>
+    core.on(event, (payload) => {
+      const message = JSON.stringify({ event, payload } as DoorEvent);
+      for (const client of wss.clients) client.send(message);
+    });
+  const unsubscribe = [broadcast('changed'), broadcast('progress')];
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (http.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe.forEach((off) => off());
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}

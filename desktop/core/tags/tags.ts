@@ -1,0 +1,66 @@
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { Handlers } from '@reelshelf/shared/contracts';
+import { tags, titleTags } from '../db/schema';
+import { newId, type Ctx } from '../context';
+import { requireTitle } from '../catalog/titles';
+
+/** Tags are case-insensitive: "Noir" and "noir" are one tag, spelled as first written. */
+function tagId(ctx: Ctx, name: string, create: boolean): string | undefined {
+  const row = ctx.lib.db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(sql`${tags.name} = ${name} COLLATE NOCASE`)
+    .get();
+  if (row || !create) return row?.id;
+  const id = newId();
+  ctx.lib.db.insert(tags).values({ id, name }).run();
+  return id;
+}
+
+function tagsOf(ctx: Ctx, titleId: string): string[] {
+  return ctx.lib.db
+    .select({ name: tags.name })
+    .from(titleTags)
+    .innerJoin(tags, eq(tags.id, titleTags.tagId))
+    .where(eq(titleTags.titleId, titleId))
+    .orderBy(asc(tags.name))
+    .all()
+    .map((t) => t.name);
+}
+
+export function tagHandlers(ctx: Ctx): Pick<Handlers, 'tags.add' | 'tags.remove' | 'tags.all'> {
+  const { db } = ctx.lib;
+  return {
+    'tags.add': ({ titleId, tag }) => {
+      requireTitle(ctx, titleId);
+      db.insert(titleTags)
+        .values({ titleId, tagId: tagId(ctx, tag, true)! })
+        .onConflictDoNothing()
+        .run();
+      ctx.emit('changed', { entities: ['tags'] });
+      return tagsOf(ctx, titleId);
+    },
+    'tags.remove': ({ titleId, tag }) => {
+      requireTitle(ctx, titleId);
+      const id = tagId(ctx, tag, false);
+      if (id) {
+        db.delete(titleTags)
+          .where(and(eq(titleTags.titleId, titleId), eq(titleTags.tagId, id)))
+          .run();
+        // A tag no title carries any more disappears from the tag list.
+        const left = db.select({ n: count() }).from(titleTags).where(eq(titleTags.tagId, id)).get();
+        if (!left?.n) db.delete(tags).where(eq(tags.id, id)).run();
+      }
+      ctx.emit('changed', { entities: ['tags'] });
+      return tagsOf(ctx, titleId);
+    },
+    'tags.all': () =>
+      db
+        .select({ name: tags.name, count: count(titleTags.titleId) })
+        .from(tags)
+        .leftJoin(titleTags, eq(titleTags.tagId, tags.id))
+        .groupBy(tags.id)
+        .orderBy(sql`${tags.name} COLLATE NOCASE`)
+        .all(),
+  };
+}
