@@ -5,6 +5,8 @@ export interface MatchPlan {
   /** FTS5 query string, or null when the text has no searchable words. */
   match: string | null;
   corrections: { from: string; to: string[] }[];
+  /** Per typed word, the words it stands for (itself, or its corrections); the last may be a prefix. */
+  words: { forms: string[]; prefix: boolean }[];
 }
 
 const MAX_CORRECTIONS = 4;
@@ -28,20 +30,27 @@ export class MatchPlanner {
 
   plan(text: string): MatchPlan {
     const words = searchTokens(text);
-    if (words.length === 0) return { match: null, corrections: [] };
+    if (words.length === 0) return { match: null, corrections: [], words: [] };
     const endsInWord = /[\p{L}\p{N}]$/u.test(text.trim()) && !/\s$/.test(text);
     const corrections: MatchPlan['corrections'] = [];
-    const parts = words.map((word, i) => {
-      const isPrefix = i === words.length - 1 && endsInWord;
-      if (this.known(word, isPrefix) || word.length < MIN_CORRECTABLE) {
-        return isPrefix ? `${quote(word)}*` : quote(word);
-      }
+    const planned = words.map((word, i) => {
+      const prefix = i === words.length - 1 && endsInWord;
+      if (this.known(word, prefix) || word.length < MIN_CORRECTABLE) return { forms: [word], prefix };
       const near = this.nearWords(word);
-      if (near.length === 0) return isPrefix ? `${quote(word)}*` : quote(word);
+      if (near.length === 0) return { forms: [word], prefix };
       corrections.push({ from: word, to: near });
-      return `(${near.map(quote).join(' OR ')})`;
+      return { forms: near, prefix: false };
     });
-    return { match: parts.join(' AND '), corrections };
+    const match = planned
+      .map(({ forms, prefix }) =>
+        prefix
+          ? `${quote(forms[0]!)}*`
+          : forms.length === 1
+            ? quote(forms[0]!)
+            : `(${forms.map(quote).join(' OR ')})`,
+      )
+      .join(' AND ');
+    return { match, corrections, words: planned };
   }
 
   private known(word: string, asPrefix: boolean): boolean {

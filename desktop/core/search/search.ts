@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SearchResult, TitleSummary, ParsedArgs } from '@reelshelf/shared/contracts';
 import type { TitleKind } from '@reelshelf/shared/domain';
-import { MatchPlanner } from './match';
+import { MatchPlanner, type MatchPlan } from './match';
+import { searchTokens } from './tokens';
 
 type Query = ParsedArgs<'catalog.search'>;
 
@@ -19,9 +20,34 @@ const SORTS: Record<Query['sort'], { column: string; defaultOrder: 'asc' | 'desc
   lastWatched: { column: 'w.last_watched_on', defaultOrder: 'desc' },
 };
 
+/**
+ * bm25 normalises by the length of the whole row, people's names included, so on its own
+ * it can rank "The Matrix Reloaded" above "The Matrix" for "matrix". Relevance therefore
+ * re-ranks the best bm25 candidates by how much of the title the query covers; this many
+ * candidates beyond the requested page take part.
+ */
+const RERANK_EXTRA = 50;
+const ARTICLE_WORDS = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'los', 'las']);
+
+function titleFit(plan: MatchPlan, ...titles: (string | null)[]): number {
+  let best = 0;
+  for (const title of titles) {
+    if (!title) continue;
+    const words = searchTokens(title).filter((w) => !ARTICLE_WORDS.has(w));
+    if (words.length === 0) continue;
+    const hits = words.filter((w) =>
+      plan.words.some((q) => q.forms.some((f) => (q.prefix ? w.startsWith(f) : w === f))),
+    );
+    const exact = hits.length === words.length && words.length === plan.words.length ? 1 : 0;
+    best = Math.max(best, hits.length / words.length + exact);
+  }
+  return best;
+}
+
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 interface Row {
+  rank?: number;
   id: string;
   kind: TitleKind;
   title: string;
@@ -122,24 +148,26 @@ export class CatalogSearch {
     const orderBy = `${sort.column} ${order}${nullsLast ? ' NULLS LAST' : ''}, t.sort_title COLLATE NOCASE, t.pk`;
 
     const sql = `SELECT t.id, t.kind, t.title, t.original_title, t.year, r.stars, w.watch_count, w.last_watched_on,
-        count(*) OVER () AS total
+        count(*) OVER () AS total${plan.match ? ', s.rank' : ''}
       FROM ${from}
       LEFT JOIN ratings r ON r.profile_id = ? AND r.title_id = t.id
       LEFT JOIN watch_summary w ON w.profile_id = ? AND w.title_id = t.id
       WHERE ${where.join(' AND ')}
       ORDER BY ${orderBy}
       LIMIT ? OFFSET ?`;
-    const rows = this.prepared(sql).all(
-      ...fromParams,
-      profileId,
-      profileId,
-      ...params,
-      q.limit,
-      q.offset,
-    ) as Row[];
-    const total =
-      rows[0]?.total ??
-      (q.offset > 0 ? this.count(sql, [...fromParams, profileId, profileId, ...params]) : 0);
+    const args = [...fromParams, profileId, profileId, ...params];
+    if (sortKey === 'relevance') {
+      const candidates = this.prepared(sql).all(...args, q.offset + q.limit + RERANK_EXTRA, 0) as Row[];
+      const score = (r: Row) => -(r.rank ?? 0) * (1 + titleFit(plan, r.title, r.original_title));
+      const rows = candidates
+        .map((r) => ({ r, s: score(r) }))
+        .sort((a, b) => b.s - a.s)
+        .map(({ r }) => r)
+        .slice(q.offset, q.offset + q.limit);
+      return { total: candidates[0]?.total ?? 0, items: this.summaries(rows), corrections: plan.corrections };
+    }
+    const rows = this.prepared(sql).all(...args, q.limit, q.offset) as Row[];
+    const total = rows[0]?.total ?? (q.offset > 0 ? this.count(sql, args) : 0);
     return { total, items: this.summaries(rows), corrections: plan.corrections };
   }
 
