@@ -37,19 +37,19 @@ const isCommand = (name: string): name is CommandName => Object.hasOwn(commandIn
 export function openCore(dbPath: string, options: OpenOptions = {}): Core {
   const lib = openLibrary(dbPath, options);
   const events = new EventEmitter();
-  const indexer = new SearchIndexer(lib.sqlite);
-  const ctx: Ctx = {
-    lib,
-    profileId: '',
-    indexer,
-    search: new CatalogSearch(lib.sqlite),
-    emit: (event, payload) => events.emit(event, payload),
-  };
+  let ctx: Ctx;
   try {
-    ctx.profileId = ensureDefaultProfile(lib);
-    if (!indexer.isCurrent()) {
+    const profileId = ensureDefaultProfile(lib);
+    ctx = {
+      lib,
+      profileId,
+      indexer: new SearchIndexer(lib.sqlite),
+      search: new CatalogSearch(lib.sqlite, profileId),
+      emit: (event, payload) => events.emit(event, payload),
+    };
+    if (!ctx.indexer.isCurrent()) {
       lib.sqlite.transaction(() =>
-        indexer.rebuildAll((done, total) => ctx.emit('progress', { task: 'search.index', done, total })),
+        ctx.indexer.rebuildAll((done, total) => ctx.emit('progress', { task: 'search.index', done, total })),
       )();
     }
   } catch (e) {

@@ -285,7 +285,7 @@ export function catalogHandlers(
     'catalog.get': ({ id }) => titleDetails(ctx, id),
     'catalog.search': (query) => {
       const listId = query.list === undefined ? undefined : resolveListId(ctx, query.list);
-      return ctx.search.search(query, ctx.profileId, listId);
+      return ctx.search.search(query, listId);
     },
     'catalog.suggest': ({ prefix, limit }) => ctx.search.suggest(prefix, limit),
     'catalog.setCredits': ({ titleId, credits: list }) => {

@@ -47,6 +47,8 @@ export const titles = sqliteTable(
     parentId: text('parent_id').references((): ReturnType<typeof text> => titles.id, { onDelete: 'cascade' }),
     seasonNumber: integer('season_number'),
     episodeNumber: integer('episode_number'),
+    /** Words in the (original) title, leading articles aside; written by the search indexer, used for relevance. */
+    searchWords: integer('search_words').notNull().default(0),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
   },

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { MIN_CORRECTABLE, oneDeletions, searchTokens } from './tokens';
+import { contentWordCount, MIN_CORRECTABLE, oneDeletions, searchTokens } from './tokens';
 
 /** Bump when what goes into the index changes; the next open rebuilds it. */
-export const SEARCH_INDEX_VERSION = '1';
+export const SEARCH_INDEX_VERSION = '2';
 
 /** Cast beyond this billing order is not searchable by name (keeps the index small and results sharp). */
 const INDEXED_CAST = 10;
@@ -22,6 +22,7 @@ export class SearchIndexer {
   private readonly upsert: Database.Statement<[number, string, string, string]>;
   private readonly addVariant: Database.Statement<[string, string]>;
   private readonly hasTerm: Database.Statement<[string], { one: number }>;
+  private readonly setWords: Database.Statement<[number, number, number]>;
   /** Words already known to be in the vocabulary during this session: skips repeat work in bulk loads. */
   private readonly known = new Set<string>();
 
@@ -38,6 +39,7 @@ export class SearchIndexer {
     );
     this.addVariant = sqlite.prepare('INSERT OR IGNORE INTO search_terms (variant, term) VALUES (?, ?)');
     this.hasTerm = sqlite.prepare('SELECT 1 AS one FROM search_terms WHERE variant = ? AND term = variant');
+    this.setWords = sqlite.prepare('UPDATE titles SET search_words = ? WHERE pk = ? AND search_words != ?');
   }
 
   reindex(pk: number): void {
@@ -49,6 +51,9 @@ export class SearchIndexer {
       .join(' ; ');
     const original = doc.original_title ?? '';
     this.upsert.run(pk, doc.title, original, people);
+    const words = [doc.title, original].map(contentWordCount).filter((n) => n > 0);
+    const count = words.length ? Math.min(...words, 255) : 0;
+    this.setWords.run(count, pk, count);
     for (const text of [doc.title, original, people]) this.learnWords(text);
   }
 

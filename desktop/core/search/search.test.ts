@@ -226,3 +226,53 @@ describe('sorting and pages', () => {
     });
   });
 });
+
+describe('filters stay true after every kind of change', () => {
+  it('sees writes made after the first search', async () => {
+    const fresh = tempLibrary();
+    const c = fresh.core;
+    try {
+      const count = async (q: SearchQuery) => (await c.call('catalog.search', q)).total;
+      const a = await c.call('catalog.add', { kind: 'movie', title: 'Alpha', year: 1990, genres: ['Drama'] });
+      expect(await count({ text: 'alpha' })).toBe(1); // builds the index of facets
+
+      const b = await c.call('catalog.add', { kind: 'movie', title: 'Alphaville', year: 1965 });
+      expect(await count({ text: 'alph' })).toBe(2);
+      await c.call('catalog.update', { id: a.id, year: 2005, genres: ['Comedy'] });
+      expect(await count({ genres: ['drama'] })).toBe(0);
+      expect(await count({ genres: ['comedy'], yearFrom: 2000 })).toBe(1);
+      const copy = await c.call('copies.add', { titleId: b.id, format: 'laserdisc' });
+      expect(await count({ formats: ['laserdisc'] })).toBe(1);
+      await c.call('copies.remove', { id: copy.id });
+      expect(await count({ owned: true })).toBe(0);
+      const w = await c.call('watch.add', { titleId: a.id, watchedOn: '2024-01-01' });
+      expect(await count({ watched: true })).toBe(1);
+      await c.call('watch.remove', { id: w.id });
+      expect(await count({ watched: true })).toBe(0);
+      await c.call('ratings.set', { titleId: b.id, stars: 2 });
+      expect(await count({ ratingMax: 2 })).toBe(1);
+      await c.call('ratings.set', { titleId: b.id, stars: 4 });
+      expect(await count({ ratingMax: 2 })).toBe(0);
+      await c.call('tags.add', { titleId: a.id, tag: 'Noir' });
+      expect(await count({ tags: ['noir'] })).toBe(1);
+      await c.call('lists.add', { list: 'favorites', titleId: b.id });
+      expect(await count({ list: 'favorites' })).toBe(1);
+      await c.call('watch.setStatus', { titleId: a.id, status: 'dropped' });
+      expect(await count({ statuses: ['dropped'] })).toBe(1);
+      expect((await c.call('catalog.search', { sort: 'title' })).items.map((i) => i.title)).toEqual([
+        'Alpha',
+        'Alphaville',
+      ]);
+      await c.call('catalog.update', { id: a.id, title: 'Zulu' });
+      expect((await c.call('catalog.search', { sort: 'title' })).items.map((i) => i.title)).toEqual([
+        'Alphaville',
+        'Zulu',
+      ]);
+      await c.call('catalog.remove', { id: b.id });
+      expect(await count({})).toBe(1);
+      expect(await count({ list: 'favorites' })).toBe(0);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+});

@@ -1,71 +1,40 @@
 import type Database from 'better-sqlite3';
-import type { SearchResult, TitleSummary, ParsedArgs } from '@reelshelf/shared/contracts';
+import type { ParsedArgs, SearchResult, TitleSummary } from '@reelshelf/shared/contracts';
 import type { TitleKind } from '@reelshelf/shared/domain';
+import { FacetIndex, formatBit, kindCode, statusCodeOf } from './facets';
 import { MatchPlanner, type MatchPlan } from './match';
-import { searchTokens } from './tokens';
 
 type Query = ParsedArgs<'catalog.search'>;
-
-/** bm25 weights for (title, original title, people): a hit in the title counts most. */
-const RANK = 'bm25(title_search, 10.0, 6.0, 2.0)';
+type SortKey = Query['sort'];
 
 const DEFAULT_KINDS: TitleKind[] = ['movie', 'series'];
-
-const SORTS: Record<Query['sort'], { column: string; defaultOrder: 'asc' | 'desc' }> = {
-  relevance: { column: 'rank', defaultOrder: 'asc' },
-  title: { column: 't.sort_title COLLATE NOCASE', defaultOrder: 'asc' },
-  year: { column: 't.year', defaultOrder: 'desc' },
-  rating: { column: 'r.stars', defaultOrder: 'desc' },
-  added: { column: 't.created_at', defaultOrder: 'desc' },
-  lastWatched: { column: 'w.last_watched_on', defaultOrder: 'desc' },
+const DEFAULT_ORDER: Record<SortKey, 'asc' | 'desc'> = {
+  relevance: 'desc',
+  title: 'asc',
+  year: 'desc',
+  rating: 'desc',
+  added: 'desc',
+  lastWatched: 'desc',
 };
-
-/**
- * bm25 normalises by the length of the whole row, people's names included, so on its own
- * it can rank "The Matrix Reloaded" above "The Matrix" for "matrix". Relevance therefore
- * re-ranks the best bm25 candidates by how much of the title the query covers; this many
- * candidates beyond the requested page take part.
- */
-const RERANK_EXTRA = 50;
-const ARTICLE_WORDS = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'los', 'las']);
-
-function titleFit(plan: MatchPlan, ...titles: (string | null)[]): number {
-  let best = 0;
-  for (const title of titles) {
-    if (!title) continue;
-    const words = searchTokens(title).filter((w) => !ARTICLE_WORDS.has(w));
-    if (words.length === 0) continue;
-    const hits = words.filter((w) =>
-      plan.words.some((q) => q.forms.some((f) => (q.prefix ? w.startsWith(f) : w === f))),
-    );
-    const exact = hits.length === words.length && words.length === plan.words.length ? 1 : 0;
-    best = Math.max(best, hits.length / words.length + exact);
-  }
-  return best;
-}
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
-interface Row {
-  rank?: number;
-  id: string;
-  kind: TitleKind;
-  title: string;
-  original_title: string | null;
-  year: number | null;
-  stars: number | null;
-  watch_count: number | null;
-  last_watched_on: string | null;
-  total: number;
-}
-
-/** Catalog search: full text with typo tolerance, facets as filters, several sorts, pages. */
+/**
+ * Catalog search. FTS5 finds the titles whose words match (typos corrected by the
+ * planner); the in-memory FacetIndex filters, ranks and pages them; SQL then loads the
+ * one page that is shown.
+ */
 export class CatalogSearch {
   private readonly planner: MatchPlanner;
+  private readonly facets: FacetIndex;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly sqlite: Database.Database) {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly profileId: string,
+  ) {
     this.planner = new MatchPlanner(sqlite);
+    this.facets = new FacetIndex(sqlite, profileId);
   }
 
   private prepared(sql: string): Database.Statement {
@@ -78,150 +47,188 @@ export class CatalogSearch {
   }
 
   /** `listId` is the resolved id of q.list (system keys are resolved by the caller). */
-  search(q: Query, profileId: string, listId?: string): SearchResult {
+  search(q: Query, listId?: string): SearchResult {
+    this.facets.refresh();
     const plan = this.planner.plan(q.text);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    // bm25() only works in a query driven by the FTS table itself, so rank in a subquery.
-    const from = plan.match
-      ? `(SELECT rowid AS pk, ${RANK} AS rank FROM title_search WHERE title_search MATCH ?) s JOIN titles t ON t.pk = s.pk`
-      : 'titles t';
-    const fromParams = plan.match ? [plan.match] : [];
-    const kinds = q.kinds ?? DEFAULT_KINDS;
-    where.push(`t.kind IN (${marks(kinds.length)})`);
-    params.push(...kinds);
-    if (q.yearFrom !== undefined) {
-      where.push('t.year >= ?');
-      params.push(q.yearFrom);
-    }
-    if (q.yearTo !== undefined) {
-      where.push('t.year <= ?');
-      params.push(q.yearTo);
-    }
-    if (q.genres) {
-      where.push(
-        `EXISTS (SELECT 1 FROM title_genres g WHERE g.title_id = t.id AND g.genre COLLATE NOCASE IN (${marks(q.genres.length)}))`,
+    const keep = this.filter(q, listId);
+    const sort: SortKey = q.sort === 'relevance' && !plan.match ? 'title' : q.sort;
+    const desc = (q.order ?? DEFAULT_ORDER[sort]) === 'desc';
+
+    let matched: number[];
+    if (plan.match) {
+      const candidates = this.prepared('SELECT rowid FROM title_search WHERE title_search MATCH ?')
+        .pluck()
+        .all(plan.match) as number[];
+      matched = candidates.filter(keep);
+      if (sort === 'relevance') {
+        const score = this.relevance(plan);
+        matched = matched
+          .map((pk) => ({ pk, s: score(pk) }))
+          .sort((a, b) => b.s - a.s || this.byTitle(a.pk, b.pk))
+          .map((x) => x.pk);
+      } else {
+        matched.sort(this.comparator(sort, desc));
+      }
+    } else {
+      // No words: walk every title in the sort's order, keeping those that pass.
+      const order = this.facets.order(`${sort}`, () =>
+        Int32Array.from(this.facets.allPks()).sort(this.comparator(sort, false)),
       );
-      params.push(...q.genres);
+      matched = [];
+      const nullsAtEnd: number[] = [];
+      const isNull = this.nullTest(sort);
+      const walk = desc ? [...order].reverse() : order;
+      for (const pk of walk) if (keep(pk)) (isNull(pk) ? nullsAtEnd : matched).push(pk);
+      matched.push(...nullsAtEnd);
+    }
+    const page = matched.slice(q.offset, q.offset + q.limit);
+    return { total: matched.length, items: this.summaries(page), corrections: plan.corrections };
+  }
+
+  private filter(q: Query, listId?: string): (pk: number) => boolean {
+    const f = this.facets;
+    const kinds = new Set((q.kinds ?? DEFAULT_KINDS).map(kindCode));
+    const checks: ((pk: number) => boolean)[] = [(pk) => kinds.has(f.kind[pk]!)];
+    if (q.yearFrom !== undefined) checks.push((pk) => f.year[pk] !== 0 && f.year[pk]! >= q.yearFrom!);
+    if (q.yearTo !== undefined) checks.push((pk) => f.year[pk] !== 0 && f.year[pk]! <= q.yearTo!);
+    if (q.genres) {
+      const inGenres = f.inGenres(q.genres);
+      checks.push((pk) => inGenres.has(pk));
     }
     if (q.formats) {
-      where.push(
-        `EXISTS (SELECT 1 FROM copies c WHERE c.title_id = t.id AND c.format IN (${marks(q.formats.length)}))`,
-      );
-      params.push(...q.formats);
+      const mask = q.formats.reduce((m, format) => m | formatBit(format), 0);
+      checks.push((pk) => (f.formats[pk]! & mask) !== 0);
     }
-    if (q.owned !== undefined) {
-      where.push(`${q.owned ? '' : 'NOT '}EXISTS (SELECT 1 FROM copies c WHERE c.title_id = t.id)`);
-    }
-    if (q.watched !== undefined) where.push(q.watched ? 'w.watch_count > 0' : 'w.watch_count IS NULL');
-    if (q.ratingMin !== undefined) {
-      where.push('r.stars >= ?');
-      params.push(q.ratingMin);
-    }
-    if (q.ratingMax !== undefined) {
-      where.push('r.stars <= ?');
-      params.push(q.ratingMax);
-    }
+    if (q.owned !== undefined) checks.push((pk) => (f.formats[pk] !== 0) === q.owned);
+    if (q.watched !== undefined) checks.push((pk) => f.watchCount[pk]! > 0 === q.watched);
+    if (q.ratingMin !== undefined)
+      checks.push((pk) => f.rating[pk] !== 0 && f.rating[pk]! >= q.ratingMin! * 2);
+    if (q.ratingMax !== undefined)
+      checks.push((pk) => f.rating[pk] !== 0 && f.rating[pk]! <= q.ratingMax! * 2);
     if (q.tags) {
-      where.push(
-        `EXISTS (SELECT 1 FROM title_tags tt JOIN tags tg ON tg.id = tt.tag_id
-          WHERE tt.title_id = t.id AND tg.name COLLATE NOCASE IN (${marks(q.tags.length)}))`,
-      );
-      params.push(...q.tags);
+      const tagged = f.inTags(q.tags);
+      checks.push((pk) => tagged.has(pk));
     }
-    if (q.list !== undefined) {
-      where.push('EXISTS (SELECT 1 FROM list_items li WHERE li.list_id = ? AND li.title_id = t.id)');
-      params.push(listId ?? '');
+    if (listId !== undefined) {
+      const onList = f.inList(listId);
+      checks.push((pk) => onList.has(pk));
     }
     if (q.statuses) {
-      where.push(
-        `EXISTS (SELECT 1 FROM statuses st WHERE st.profile_id = ? AND st.title_id = t.id AND st.status IN (${marks(q.statuses.length)}))`,
-      );
-      params.push(profileId, ...q.statuses);
+      const codes = new Set(q.statuses.map(statusCodeOf));
+      checks.push((pk) => codes.has(f.status[pk]!));
     }
-
-    const sortKey = q.sort === 'relevance' && !plan.match ? 'title' : q.sort;
-    const sort = SORTS[sortKey];
-    const order = (q.order ?? sort.defaultOrder).toUpperCase();
-    // Titles with no rating / never watched go last whichever way the list is ordered.
-    const nullsLast = sortKey === 'rating' || sortKey === 'lastWatched' || sortKey === 'year';
-    const orderBy = `${sort.column} ${order}${nullsLast ? ' NULLS LAST' : ''}, t.sort_title COLLATE NOCASE, t.pk`;
-
-    const sql = `SELECT t.id, t.kind, t.title, t.original_title, t.year, r.stars, w.watch_count, w.last_watched_on,
-        count(*) OVER () AS total${plan.match ? ', s.rank' : ''}
-      FROM ${from}
-      LEFT JOIN ratings r ON r.profile_id = ? AND r.title_id = t.id
-      LEFT JOIN watch_summary w ON w.profile_id = ? AND w.title_id = t.id
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${orderBy}
-      LIMIT ? OFFSET ?`;
-    const args = [...fromParams, profileId, profileId, ...params];
-    if (sortKey === 'relevance') {
-      const candidates = this.prepared(sql).all(...args, q.offset + q.limit + RERANK_EXTRA, 0) as Row[];
-      const score = (r: Row) => -(r.rank ?? 0) * (1 + titleFit(plan, r.title, r.original_title));
-      const rows = candidates
-        .map((r) => ({ r, s: score(r) }))
-        .sort((a, b) => b.s - a.s)
-        .map(({ r }) => r)
-        .slice(q.offset, q.offset + q.limit);
-      return { total: candidates[0]?.total ?? 0, items: this.summaries(rows), corrections: plan.corrections };
-    }
-    const rows = this.prepared(sql).all(...args, q.limit, q.offset) as Row[];
-    const total = rows[0]?.total ?? (q.offset > 0 ? this.count(sql, args) : 0);
-    return { total, items: this.summaries(rows), corrections: plan.corrections };
+    return (pk) => {
+      for (const check of checks) if (!check(pk)) return false;
+      return true;
+    };
   }
 
-  /** Only needed when a page past the end is asked for: the window count came back with no rows. */
-  private count(sql: string, params: unknown[]): number {
-    const counted = `SELECT count(*) AS n FROM (${sql.replace(/LIMIT \? OFFSET \?$/, '')})`;
-    return (this.prepared(counted).get(...params) as { n: number }).n;
+  /**
+   * A title that holds the query in its (original) title beats one found through a
+   * person's name; among those, the fewer other words the title has, the better, and a
+   * title that is exactly the query comes first ("The Matrix" before "The Matrix Reloaded").
+   */
+  private relevance(plan: MatchPlan): (pk: number) => number {
+    const inTitle = new Set(
+      this.prepared('SELECT rowid FROM title_search WHERE title_search MATCH ?')
+        .pluck()
+        .all(`{title original_title} : (${plan.match})`) as number[],
+    );
+    const n = plan.words.length;
+    return (pk) => {
+      if (!inTitle.has(pk)) return 0;
+      const words = Math.max(this.facets.words[pk]!, n);
+      return 2 + n / words + (words === n ? 1 : 0);
+    };
   }
 
-  private summaries(rows: Row[]): TitleSummary[] {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const genres = new Map<string, string[]>();
-    const formats = new Map<string, string[]>();
-    const push = (m: Map<string, string[]>, k: string, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
-    for (const g of this.prepared(
-      `SELECT title_id, genre FROM title_genres WHERE title_id IN (${marks(ids.length)}) ORDER BY rowid`,
-    ).all(...ids) as { title_id: string; genre: string }[]) {
-      push(genres, g.title_id, g.genre);
-    }
-    for (const c of this.prepared(
-      `SELECT DISTINCT title_id, format FROM copies WHERE title_id IN (${marks(ids.length)}) ORDER BY format`,
-    ).all(...ids) as { title_id: string; format: string }[]) {
-      push(formats, c.title_id, c.format);
-    }
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      title: r.title,
-      originalTitle: r.original_title,
-      year: r.year,
-      genres: genres.get(r.id) ?? [],
-      rating: r.stars,
-      watchCount: r.watch_count ?? 0,
-      lastWatchedOn: r.last_watched_on,
-      formats: formats.get(r.id) ?? [],
-    }));
+  private byTitle = (a: number, b: number): number => {
+    const ta = this.facets.sortTitle[a]!;
+    const tb = this.facets.sortTitle[b]!;
+    return ta < tb ? -1 : ta > tb ? 1 : a - b;
+  };
+
+  private nullTest(sort: SortKey): (pk: number) => boolean {
+    const f = this.facets;
+    if (sort === 'year') return (pk) => f.year[pk] === 0;
+    if (sort === 'rating') return (pk) => f.rating[pk] === 0;
+    if (sort === 'lastWatched') return (pk) => f.lastWatched[pk] == null;
+    return () => false;
   }
 
-  /** Autocomplete: best title matches for what has been typed so far. */
+  /** Orders pks by a sort key; titles without a value go last either way; ties by title. */
+  private comparator(sort: SortKey, desc: boolean): (a: number, b: number) => number {
+    const f = this.facets;
+    const isNull = this.nullTest(sort);
+    const value: (pk: number) => number | string =
+      sort === 'year'
+        ? (pk) => f.year[pk]!
+        : sort === 'rating'
+          ? (pk) => f.rating[pk]!
+          : sort === 'added'
+            ? (pk) => f.createdAt[pk]!
+            : sort === 'lastWatched'
+              ? (pk) => f.lastWatched[pk] ?? ''
+              : (pk) => f.sortTitle[pk]!;
+    const dir = desc ? -1 : 1;
+    return (a, b) => {
+      const na = isNull(a);
+      const nb = isNull(b);
+      if (na !== nb) return na ? 1 : -1;
+      const va = value(a);
+      const vb = value(b);
+      if (va !== vb) return (va < vb ? -1 : 1) * dir;
+      return this.byTitle(a, b);
+    };
+  }
+
+  private summaries(pks: number[]): TitleSummary[] {
+    if (pks.length === 0) return [];
+    const rows = this.prepared(
+      `SELECT t.pk, t.id, t.kind, t.title, t.original_title, t.year, r.stars, w.watch_count, w.last_watched_on,
+         (SELECT json_group_array(genre) FROM (SELECT genre FROM title_genres WHERE title_id = t.id ORDER BY rowid)) AS genres,
+         (SELECT json_group_array(format) FROM (SELECT DISTINCT format FROM copies WHERE title_id = t.id ORDER BY format)) AS formats
+       FROM titles t
+       LEFT JOIN ratings r ON r.profile_id = ? AND r.title_id = t.id
+       LEFT JOIN watch_summary w ON w.profile_id = ? AND w.title_id = t.id
+       WHERE t.pk IN (${marks(pks.length)})`,
+    ).all(this.profileId, this.profileId, ...pks) as {
+      pk: number;
+      id: string;
+      kind: TitleKind;
+      title: string;
+      original_title: string | null;
+      year: number | null;
+      stars: number | null;
+      watch_count: number | null;
+      last_watched_on: string | null;
+      genres: string;
+      formats: string;
+    }[];
+    const byPk = new Map(rows.map((r) => [r.pk, r]));
+    return pks.map((pk) => {
+      const r = byPk.get(pk)!;
+      return {
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        originalTitle: r.original_title,
+        year: r.year,
+        genres: JSON.parse(r.genres) as string[],
+        rating: r.stars,
+        watchCount: r.watch_count ?? 0,
+        lastWatchedOn: r.last_watched_on,
+        formats: JSON.parse(r.formats) as string[],
+      };
+    });
+  }
+
+  /** Autocomplete: best movie and series matches for what has been typed so far. */
   suggest(
     prefix: string,
     limit: number,
   ): { id: string; title: string; year: number | null; kind: TitleKind }[] {
-    const plan = this.planner.plan(prefix);
-    if (!plan.match) return [];
-    return this.prepared(
-      `SELECT t.id, t.title, t.year, t.kind FROM title_search s JOIN titles t ON t.pk = s.rowid
-       WHERE title_search MATCH ? AND t.kind IN ('movie','series') ORDER BY ${RANK} LIMIT ?`,
-    ).all(`{title original_title} : (${plan.match})`, limit) as {
-      id: string;
-      title: string;
-      year: number | null;
-      kind: TitleKind;
-    }[];
+    const { items } = this.search({ text: prefix, sort: 'relevance', limit, offset: 0 });
+    return items.map(({ id, title, year, kind }) => ({ id, title, year, kind }));
   }
 }

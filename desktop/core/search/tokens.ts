@@ -52,3 +52,28 @@ export function editDistance(a: string, b: string, cap = 3): number {
 export function allowedEdits(word: string): number {
   return word.length >= 8 ? 2 : 1;
 }
+
+/** Leading articles do not make a title longer for relevance ("The Matrix" is one word long). */
+const ARTICLES = new Set([
+  'the',
+  'a',
+  'an',
+  'der',
+  'die',
+  'das',
+  'ein',
+  'eine',
+  'le',
+  'la',
+  'les',
+  'l',
+  'un',
+  'une',
+  'el',
+  'los',
+  'las',
+]);
+
+export function contentWordCount(text: string): number {
+  return searchTokens(text).filter((w) => !ARTICLES.has(w)).length;
+}

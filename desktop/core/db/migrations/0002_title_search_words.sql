@@ -1,0 +1,1 @@
+ALTER TABLE `titles` ADD `search_words` integer DEFAULT 0 NOT NULL;
