@@ -77,6 +77,11 @@ export type SearchQuery = z.input<typeof SearchQuery>;
 export const DemoInput = z.object({
   titles: z.number().int().min(1).max(200_000).default(2_000),
   seed: z.number().int().min(0).default(42),
+  /** Average credits per title; the benchmark asks for 3 (300k credits on 100k titles). */
+  creditsPerTitle: z.number().min(1).max(50).optional(),
+  watchEvents: z.number().int().min(0).max(10_000_000).optional(),
+  /** Give some series seasons and episodes (off when a benchmark needs exact title counts). */
+  episodes: z.boolean().default(true),
 });
 
 /** Every command: its name and the zod schema its arguments must pass. */
