@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['desktop/core/serve/placeholder/**/*.js', 'desktop/renderer/**/*'],
+    files: ['desktop/renderer/**/*'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

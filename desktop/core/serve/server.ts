@@ -17,8 +17,8 @@ export interface RunningServer {
 }
 
 const PAGES: Record<string, { file: string; type: string }> = {
-  '/': { file: 'placeholder/index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'placeholder/app.js', type: 'text/javascript; charset=utf-8' },
+  '/': { file: '../../renderer/index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: '../../renderer/app.js', type: 'text/javascript; charset=utf-8' },
 };
 
 const SECURITY_HEADERS = {
