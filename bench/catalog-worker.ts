@@ -26,7 +26,9 @@ const time = async (q: SearchQuery) => {
   await core.call('catalog.search', q);
   return performance.now() - t0;
 };
-for (const q of queries.slice(0, 200)) await time(q); // warm the page cache and statement cache
+// The first search builds the in-memory facet index; reported on its own, not in the percentiles.
+const firstSearchMs = await time(queries[0]!);
+for (const q of queries.slice(1, 200)) await time(q); // warm the page cache and statement cache
 const ours: number[] = [];
 let hits = 0;
 for (const q of queries) {
@@ -52,6 +54,7 @@ core.close();
 process.stdout.write(
   JSON.stringify({
     openMs: percentiles(opens),
+    firstSearchMs,
     search: { ...percentiles(ours), queries: ours.length, withResults: hits },
     baselineLike: { ...percentiles(baseline), queries: baseline.length },
     rssMiB: { afterOpen: rssOpen / 2 ** 20, afterSearches: rssAfter / 2 ** 20 },

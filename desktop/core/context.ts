@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { CoreEvents } from '@reelshelf/shared/contracts';
 import type { Library } from './db/open';
 import type { CatalogSearch } from './search/search';
@@ -12,5 +13,9 @@ export interface Ctx {
   emit<E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]): void;
 }
 
-export const newId = (): string => crypto.randomUUID();
+/**
+ * UUIDv7: unique across devices (the sync identity) and time-ordered, so new rows land at
+ * the end of each primary-key B-tree instead of at random pages (bulk inserts ~2x faster).
+ */
+export const newId = (): string => uuidv7();
 export const now = (): string => new Date().toISOString();

@@ -182,6 +182,13 @@ export function generateDemoLibrary(ctx: Ctx, o: DemoOptions): DemoCounts {
       if (o.onProgress && counts.titles % 5000 < 1) o.onProgress('demo.titles', counts.titles, o.titles);
     }
 
+    // Bulk path: one aggregate instead of the per-row summary trigger (~20 us a row); the
+    // trigger is restored from its own stored SQL inside this same transaction.
+    const summaryTrigger = sqlite
+      .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'watch_events_insert'")
+      .pluck()
+      .get() as string;
+    sqlite.exec('DROP TRIGGER watch_events_insert');
     for (let i = 0; i < watchTarget; i++) {
       // Popular titles get watched again: a skewed pick gives realistic rewatches.
       const t = topLevel[Math.floor(topLevel.length * d.next() ** 2)]!;
@@ -195,6 +202,13 @@ export function generateDemoLibrary(ctx: Ctx, o: DemoOptions): DemoCounts {
         new Date(day).toISOString(),
       );
     }
+    sqlite
+      .prepare(
+        `INSERT OR REPLACE INTO watch_summary (profile_id, title_id, watch_count, last_watched_on)
+         SELECT profile_id, title_id, count(*), max(watched_on) FROM watch_events WHERE profile_id = ? GROUP BY title_id`,
+      )
+      .run(ctx.profileId);
+    sqlite.exec(summaryTrigger);
     counts.watches = watchTarget;
     const watched = sqlite
       .prepare('SELECT title_id FROM watch_summary WHERE profile_id = ?')

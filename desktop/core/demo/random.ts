@@ -21,9 +21,15 @@ export class Dice {
   chance(p: number): boolean {
     return this.next() < p;
   }
-  /** A UUID-shaped id drawn from the seed, so ids are reproducible too. */
+  private issued = 0;
+  /**
+   * A UUIDv7-shaped id from the seed: a counter where v7 has its timestamp (so ids are
+   * ascending, like the app's own, and reproducible) and seeded random bits after it.
+   */
   uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16)).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+    const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+    const counter = hex(++this.issued, 12);
+    const r = () => Math.floor(this.next() * 0x10000);
+    return `${counter.slice(0, 8)}-${counter.slice(8)}-7${hex(r() & 0xfff, 3)}-${hex(0x8000 | (r() & 0x3fff), 4)}-${hex(r(), 4)}${hex(r(), 4)}${hex(r(), 4)}`;
   }
 }
