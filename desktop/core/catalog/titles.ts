@@ -2,7 +2,6 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { CoreError, type Handlers, type ParsedArgs, type TitleDetails } from '@reelshelf/shared/contracts';
 import { defaultSortTitle, type CreditInput, type TitleKind } from '@reelshelf/shared/domain';
 import type { z } from 'zod';
-import type { CreditInput as CreditSchema } from '@reelshelf/shared/domain';
 import {
   copies,
   credits,
@@ -21,7 +20,7 @@ import {
 import { newId, now, type Ctx } from '../context';
 import { toCopy, toCredit, toReview, toTitle } from './rows';
 
-type ParsedCredit = z.output<typeof CreditSchema>;
+type ParsedCredit = z.output<typeof CreditInput>;
 
 /** Which kind a title's parent must be: seasons hang off series, episodes off seasons. */
 const PARENT_KIND: Partial<Record<TitleKind, TitleKind>> = { season: 'series', episode: 'season' };
@@ -308,5 +307,3 @@ export function resolveListId(ctx: Ctx, ref: string): string {
   if (!row) throw new CoreError('not_found', `No list "${ref}".`, [{ field: 'list', message: 'not found' }]);
   return row.id;
 }
-
-export type { CreditInput };

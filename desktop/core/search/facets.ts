@@ -1,15 +1,28 @@
 import type Database from 'better-sqlite3';
 import { COPY_FORMATS, TITLE_KINDS, WATCH_STATUSES, type TitleKind } from '@reelshelf/shared/domain';
 
+export type FacetGroup =
+  'titles' | 'genres' | 'formats' | 'watch' | 'ratings' | 'statuses' | 'tags' | 'lists';
+
+interface Loader {
+  /** Loads the group for every title (one aggregate query, see `groupsOf`). */
+  all(): void;
+  /** Reloads the group for one title after a write. */
+  one(pk: number, id: string): void;
+  clear(pk: number): void;
+}
+
 /**
  * An in-memory projection of what search filters and sorts on, one slot per title pk in
  * typed arrays. SQL with EXISTS subqueries costs a few microseconds per candidate row;
  * a typo'd common word matches thousands of titles, so filtering there cannot meet 5 ms.
  * Here a candidate costs a few array reads.
  *
- * It is derived data, never written back. TEMP triggers (they live in this connection
- * only, never in the file) note every title whose facets change, whoever writes; the next
- * search reloads just those, or everything after a bulk load.
+ * Each group of facets loads on the first search that needs it (a plain title search
+ * never pays for watch history). It is derived data, never written back: TEMP triggers
+ * (they live in this connection only, never in the file) note every title whose facets
+ * change, whoever writes, and the next search reloads just those titles, or everything
+ * after a bulk load.
  */
 export class FacetIndex {
   private size = 0;
@@ -24,174 +37,242 @@ export class FacetIndex {
   sortTitle: string[] = [];
   createdAt: string[] = [];
   lastWatched: (string | null)[] = [];
-  private genres = new Map<string, Set<number>>();
-  private tags = new Map<string, Set<number>>();
-  private lists = new Map<string, Set<number>>();
-  private built = false;
+  private readonly genres = new Map<string, Set<number>>();
+  private readonly tags = new Map<string, Set<number>>();
+  private readonly lists = new Map<string, Set<number>>();
+  private readonly loaded = new Set<FacetGroup>();
   private readonly orders = new Map<string, Int32Array>();
+  private readonly loaders: Record<FacetGroup, Loader>;
+  private triggers = false;
 
   constructor(
     private readonly sqlite: Database.Database,
     private readonly profileId: string,
-  ) {}
-
-  /** Brings the projection up to date; cheap when nothing changed. */
-  refresh(): void {
-    if (!this.built) return this.build();
-    const dirty = this.sqlite.prepare('SELECT DISTINCT pk FROM temp.facet_dirty').pluck().all() as number[];
-    if (dirty.length === 0) return;
-    this.sqlite.exec('DELETE FROM temp.facet_dirty');
-    this.orders.clear();
-    if (dirty.length > 2_000) return this.build();
-    for (const pk of dirty) this.reload(pk);
+  ) {
+    this.loaders = {
+      titles: {
+        all: () => this.loadTitles(),
+        one: (pk) => {
+          const t = this.sqlite
+            .prepare('SELECT kind, year, search_words, sort_title, created_at FROM titles WHERE pk = ?')
+            .raw()
+            .get(pk) as [TitleKind, number | null, number, string, string] | undefined;
+          if (t) this.setTitle(pk, ...t);
+        },
+        clear: (pk) => {
+          this.kind[pk] = 0;
+          this.year[pk] = 0;
+          this.words[pk] = 0;
+        },
+      },
+      genres: this.setGroup(
+        this.genres,
+        'SELECT g.genre, group_concat(t.pk) FROM title_genres g JOIN titles t ON t.id = g.title_id GROUP BY 1',
+        'SELECT genre FROM title_genres WHERE title_id = @title',
+        caseless,
+      ),
+      tags: this.setGroup(
+        this.tags,
+        `SELECT g.name, group_concat(t.pk) FROM title_tags tt JOIN tags g ON g.id = tt.tag_id
+         JOIN titles t ON t.id = tt.title_id GROUP BY 1`,
+        'SELECT g.name FROM title_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.title_id = @title',
+        caseless,
+      ),
+      lists: this.setGroup(
+        this.lists,
+        `SELECT li.list_id, group_concat(t.pk) FROM list_items li JOIN lists l ON l.id = li.list_id
+         JOIN titles t ON t.id = li.title_id WHERE l.profile_id = @profile GROUP BY 1`,
+        'SELECT li.list_id FROM list_items li JOIN lists l ON l.id = li.list_id WHERE li.title_id = @title AND l.profile_id = @profile',
+        (id) => id,
+      ),
+      formats: {
+        all: () => {
+          this.formats.fill(0);
+          for (const [format, pks] of this.groupsOf(
+            'SELECT c.format, group_concat(t.pk) FROM copies c JOIN titles t ON t.id = c.title_id GROUP BY 1',
+          )) {
+            for (const pk of pks) this.formats[pk]! |= formatBit(format);
+          }
+        },
+        one: (pk, id) => {
+          this.formats[pk] = 0;
+          for (const f of this.column('SELECT format FROM copies WHERE title_id = @title', id))
+            this.formats[pk]! |= formatBit(f);
+        },
+        clear: (pk) => (this.formats[pk] = 0),
+      },
+      statuses: {
+        all: () => {
+          this.status.fill(0);
+          for (const [status, pks] of this.groupsOf(
+            `SELECT s.status, group_concat(t.pk) FROM statuses s JOIN titles t ON t.id = s.title_id
+             WHERE s.profile_id = @profile GROUP BY 1`,
+          )) {
+            for (const pk of pks) this.status[pk] = statusCode(status);
+          }
+        },
+        one: (pk, id) => {
+          const [status] = this.column(
+            'SELECT status FROM statuses WHERE profile_id = @profile AND title_id = @title',
+            id,
+          );
+          this.status[pk] = status ? statusCode(status) : 0;
+        },
+        clear: (pk) => (this.status[pk] = 0),
+      },
+      ratings: {
+        all: () => {
+          this.rating.fill(0);
+          for (const [halves, pks] of this.groupsOf(
+            `SELECT CAST(r.stars * 2 AS INTEGER), group_concat(t.pk) FROM ratings r JOIN titles t ON t.id = r.title_id
+             WHERE r.profile_id = @profile GROUP BY 1`,
+          )) {
+            for (const pk of pks) this.rating[pk] = Number(halves);
+          }
+        },
+        one: (pk, id) => {
+          const [stars] = this.column(
+            'SELECT stars FROM ratings WHERE profile_id = @profile AND title_id = @title',
+            id,
+          );
+          this.rating[pk] = stars ? Math.round(Number(stars) * 2) : 0;
+        },
+        clear: (pk) => (this.rating[pk] = 0),
+      },
+      watch: {
+        all: () => {
+          this.watchCount.fill(0);
+          this.lastWatched = [];
+          const [pks, counts, lasts] = this.sqlite
+            .prepare(
+              `SELECT group_concat(t.pk), group_concat(w.watch_count), group_concat(coalesce(w.last_watched_on, ''))
+               FROM watch_summary w JOIN titles t ON t.id = w.title_id WHERE w.profile_id = ?`,
+            )
+            .raw()
+            .get(this.profileId) as (string | null)[];
+          const countList = ints(counts ?? null);
+          const lastList = (lasts ?? '').split(',');
+          ints(pks ?? null).forEach((pk, i) => {
+            this.watchCount[pk] = countList[i]!;
+            this.lastWatched[pk] = lastList[i] || null;
+          });
+        },
+        one: (pk, id) => {
+          const w = this.sqlite
+            .prepare(
+              'SELECT watch_count, last_watched_on FROM watch_summary WHERE profile_id = ? AND title_id = ?',
+            )
+            .raw()
+            .get(this.profileId, id) as [number, string | null] | undefined;
+          this.watchCount[pk] = w?.[0] ?? 0;
+          this.lastWatched[pk] = w?.[1] ?? null;
+        },
+        clear: (pk) => {
+          this.watchCount[pk] = 0;
+          this.lastWatched[pk] = null;
+        },
+      },
+    };
   }
 
-  /**
-   * Loads everything with one aggregate per facet: better-sqlite3 builds a JS array per
-   * returned row, which at 100k titles costs more than the query, so SQLite concatenates
-   * each column into one string and we split it.
-   */
-  private build(): void {
-    this.installTriggers();
-    const q = this.sqlite;
-    const ints = (s: string | null) => (s ? s.split(',').map(Number) : []);
-    const columns = (sql: string, ...args: unknown[]) =>
-      (
-        q
-          .prepare(sql)
-          .raw()
-          .get(...args) as (string | null)[]
-      ).map((s) => s ?? '');
-    const maxPk = q.prepare('SELECT coalesce(max(pk), 0) FROM titles').pluck().get() as number;
-    this.size = 0;
-    this.allocate(maxPk + 1024);
-    this.genres.clear();
-    this.tags.clear();
-    this.lists.clear();
-    this.sortTitle = [];
-    this.createdAt = [];
-    this.lastWatched = [];
-
-    const [pks, kinds, years, words] = columns(
-      `SELECT group_concat(pk), group_concat(kind), group_concat(year), group_concat(search_words)
-       FROM (SELECT pk, kind, coalesce(year, 0) AS year, search_words FROM titles ORDER BY pk)`,
-    ).map((c, i) => (i === 1 ? c.split(',') : ints(c)));
-    const sortTitles = q.prepare('SELECT sort_title FROM titles ORDER BY pk').pluck().all() as string[];
-    const created = q.prepare('SELECT created_at FROM titles ORDER BY pk').pluck().all() as string[];
-    (pks as number[]).forEach((pk, i) => {
-      this.kind[pk] = TITLE_KINDS.indexOf((kinds as string[])[i] as TitleKind) + 1;
-      this.year[pk] = (years as number[])[i]!;
-      this.words[pk] = Math.min((words as number[])[i]!, 255);
-      this.sortTitle[pk] = sortTitles[i]!.toLowerCase();
-      this.createdAt[pk] = created[i]!;
-    });
-
-    const groups = (sql: string, ...args: unknown[]) =>
-      q
-        .prepare(sql)
-        .raw()
-        .all(...args) as [string, string][];
-    for (const [genre, list] of groups(
-      'SELECT lower(g.genre), group_concat(t.pk) FROM title_genres g JOIN titles t ON t.id = g.title_id GROUP BY 1',
-    )) {
-      for (const pk of ints(list)) add(this.genres, genre, pk);
+  /** Makes sure these groups are loaded and current; cheap when nothing changed. */
+  need(...groups: FacetGroup[]): void {
+    if (!this.triggers) this.installTriggers();
+    const dirty = this.sqlite.prepare('SELECT DISTINCT pk FROM temp.facet_dirty').pluck().all() as number[];
+    if (dirty.length > 0) {
+      this.sqlite.exec('DELETE FROM temp.facet_dirty');
+      this.orders.clear();
+      if (dirty.length > 2_000) this.loaded.clear();
+      else for (const pk of dirty) this.reload(pk);
     }
-    for (const [format, list] of groups(
-      'SELECT c.format, group_concat(t.pk) FROM copies c JOIN titles t ON t.id = c.title_id GROUP BY 1',
-    )) {
-      const bit = formatBit(format);
-      for (const pk of ints(list)) this.formats[pk]! |= bit;
+    for (const group of ['titles' as const, ...groups]) {
+      if (this.loaded.has(group)) continue;
+      this.loaders[group].all();
+      this.loaded.add(group);
     }
-    for (const [tag, list] of groups(
-      'SELECT lower(g.name), group_concat(tt_t.pk) FROM title_tags tt JOIN tags g ON g.id = tt.tag_id JOIN titles tt_t ON tt_t.id = tt.title_id GROUP BY 1',
-    )) {
-      for (const pk of ints(list)) add(this.tags, tag, pk);
-    }
-    for (const [list, members] of groups(
-      `SELECT li.list_id, group_concat(t.pk) FROM list_items li JOIN lists l ON l.id = li.list_id
-       JOIN titles t ON t.id = li.title_id WHERE l.profile_id = ? GROUP BY 1`,
-      this.profileId,
-    )) {
-      for (const pk of ints(members)) add(this.lists, list, pk);
-    }
-    for (const [status, list] of groups(
-      'SELECT s.status, group_concat(t.pk) FROM statuses s JOIN titles t ON t.id = s.title_id WHERE s.profile_id = ? GROUP BY 1',
-      this.profileId,
-    )) {
-      const code = statusCode(status);
-      for (const pk of ints(list)) this.status[pk] = code;
-    }
-    const [ratedPks, halves] = columns(
-      'SELECT group_concat(t.pk), group_concat(CAST(r.stars * 2 AS INTEGER)) FROM ratings r JOIN titles t ON t.id = r.title_id WHERE r.profile_id = ?',
-      this.profileId,
-    ).map(ints);
-    ratedPks!.forEach((pk, i) => (this.rating[pk] = halves![i]!));
-    const [watchedPks, counts, lasts] = columns(
-      `SELECT group_concat(t.pk), group_concat(w.watch_count), group_concat(coalesce(w.last_watched_on, ''))
-       FROM watch_summary w JOIN titles t ON t.id = w.title_id WHERE w.profile_id = ?`,
-      this.profileId,
-    );
-    const lastList = lasts!.split(',');
-    const countList = ints(counts!);
-    ints(watchedPks!).forEach((pk, i) => {
-      this.watchCount[pk] = countList[i]!;
-      this.lastWatched[pk] = lastList[i] || null;
-    });
-
-    this.sqlite.exec('DELETE FROM temp.facet_dirty');
-    this.orders.clear();
-    this.built = true;
   }
 
   private reload(pk: number): void {
-    const q = this.sqlite;
-    this.clear(pk);
-    const t = q
-      .prepare('SELECT id, kind, year, search_words, sort_title, created_at FROM titles WHERE pk = ?')
+    if (pk >= this.size) this.allocate(Math.max(pk + 1, this.size * 2));
+    const id = this.sqlite.prepare('SELECT id FROM titles WHERE pk = ?').pluck().get(pk) as
+      string | undefined;
+    for (const group of this.loaded) {
+      this.loaders[group].clear(pk);
+      if (id !== undefined) this.loaders[group].one(pk, id);
+    }
+  }
+
+  /**
+   * better-sqlite3 builds a JS array per returned row, which at 100k titles costs more than
+   * the query; so SQLite groups pks by facet value and concatenates them into one string.
+   * `@profile` in the SQL is the profile.
+   */
+  private groupsOf(sql: string): [string, number[]][] {
+    const rows = this.sqlite
+      .prepare(sql)
       .raw()
-      .get(pk) as [string, TitleKind, number | null, number, string, string] | undefined;
-    if (!t) return;
-    const [id, ...rest] = t;
-    this.setTitle(pk, ...rest);
-    const col = (sql: string, ...args: unknown[]) =>
-      q
-        .prepare(sql)
-        .pluck()
-        .all(...args) as string[];
-    for (const g of col('SELECT genre FROM title_genres WHERE title_id = ?', id))
-      add(this.genres, g.toLowerCase(), pk);
-    for (const f of col('SELECT format FROM copies WHERE title_id = ?', id))
-      this.formats[pk]! |= formatBit(f);
-    const w = q
-      .prepare('SELECT watch_count, last_watched_on FROM watch_summary WHERE profile_id = ? AND title_id = ?')
-      .raw()
-      .get(this.profileId, id) as [number, string | null] | undefined;
-    this.watchCount[pk] = w?.[0] ?? 0;
-    this.lastWatched[pk] = w?.[1] ?? null;
-    const stars = q
-      .prepare('SELECT stars FROM ratings WHERE profile_id = ? AND title_id = ?')
+      .all(...this.params(sql)) as [string, string][];
+    return rows.map(([value, pks]) => [value, ints(pks)]);
+  }
+
+  /** One column for one title; `@profile` is the profile, `@title` the title id. */
+  private column(sql: string, id: string): string[] {
+    return this.sqlite
+      .prepare(sql)
       .pluck()
-      .get(this.profileId, id) as number | undefined;
-    this.rating[pk] = stars ? Math.round(stars * 2) : 0;
-    const status = col(
-      'SELECT status FROM statuses WHERE profile_id = ? AND title_id = ?',
-      this.profileId,
-      id,
-    )[0];
-    this.status[pk] = status ? statusCode(status) : 0;
-    for (const tag of col(
-      'SELECT g.name FROM title_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.title_id = ?',
-      id,
-    )) {
-      add(this.tags, tag.toLowerCase(), pk);
-    }
-    for (const list of col(
-      'SELECT li.list_id FROM list_items li JOIN lists l ON l.id = li.list_id WHERE li.title_id = ? AND l.profile_id = ?',
-      id,
-      this.profileId,
-    )) {
-      add(this.lists, list, pk);
-    }
+      .all(...this.params(sql, id)) as string[];
+  }
+
+  /** better-sqlite3 refuses a bindings object for SQL that has no parameters, and unused keys otherwise are fine. */
+  private params(sql: string, title?: string): { profile: string; title?: string }[] {
+    return sql.includes('@') ? [{ profile: this.profileId, title }] : [];
+  }
+
+  /** A facet that is a set of values per title (genres, tags, lists). */
+  private setGroup(
+    map: Map<string, Set<number>>,
+    allSql: string,
+    oneSql: string,
+    key: (value: string) => string,
+  ): Loader {
+    return {
+      all: () => {
+        map.clear();
+        for (const [value, pks] of this.groupsOf(allSql)) for (const pk of pks) add(map, key(value), pk);
+      },
+      one: (pk, id) => {
+        for (const value of this.column(oneSql, id)) add(map, key(value), pk);
+      },
+      clear: (pk) => {
+        for (const set of map.values()) set.delete(pk);
+      },
+    };
+  }
+
+  private loadTitles(): void {
+    const q = this.sqlite;
+    const maxPk = q.prepare('SELECT coalesce(max(pk), 0) FROM titles').pluck().get() as number;
+    this.size = 0;
+    this.allocate(maxPk + 1024);
+    this.sortTitle = [];
+    this.createdAt = [];
+    const [pks, kinds, years, words] = q
+      .prepare(
+        `SELECT group_concat(pk), group_concat(kind), group_concat(year), group_concat(search_words)
+         FROM (SELECT pk, kind, coalesce(year, 0) AS year, search_words FROM titles ORDER BY pk)`,
+      )
+      .raw()
+      .get() as (string | null)[];
+    const kindList = (kinds ?? '').split(',');
+    const yearList = ints(years ?? null);
+    const wordList = ints(words ?? null);
+    const sortTitles = q.prepare('SELECT sort_title FROM titles ORDER BY pk').pluck().all() as string[];
+    const created = q.prepare('SELECT created_at FROM titles ORDER BY pk').pluck().all() as string[];
+    ints(pks ?? null).forEach((pk, i) =>
+      this.setTitle(pk, kindList[i] as TitleKind, yearList[i]!, wordList[i]!, sortTitles[i]!, created[i]!),
+    );
+    // Every other group's arrays were just reallocated empty.
+    this.loaded.clear();
   }
 
   private setTitle(
@@ -203,27 +284,11 @@ export class FacetIndex {
     createdAt: string,
   ) {
     if (pk >= this.size) this.allocate(Math.max(pk + 1, this.size * 2));
-    this.kind[pk] = TITLE_KINDS.indexOf(kind) + 1;
+    this.kind[pk] = kindCode(kind);
     this.year[pk] = year ?? 0;
     this.words[pk] = Math.min(words, 255);
     this.sortTitle[pk] = sortTitle.toLowerCase();
     this.createdAt[pk] = createdAt;
-  }
-
-  private clear(pk: number): void {
-    if (pk >= this.size) this.allocate(Math.max(pk + 1, this.size * 2));
-    for (const arr of [
-      this.kind,
-      this.year,
-      this.words,
-      this.formats,
-      this.watchCount,
-      this.rating,
-      this.status,
-    ])
-      arr[pk] = 0;
-    this.lastWatched[pk] = null;
-    for (const map of [this.genres, this.tags, this.lists]) for (const set of map.values()) set.delete(pk);
   }
 
   private allocate(size: number): void {
@@ -242,7 +307,7 @@ export class FacetIndex {
     this.size = size;
   }
 
-  /** Every title pk in the order of a sort key (ascending), built once per change. */
+  /** Every title pk in the order of a sort key, built once per change. */
   order(key: string, build: () => Int32Array): Int32Array {
     let o = this.orders.get(key);
     if (!o) {
@@ -258,16 +323,8 @@ export class FacetIndex {
     return Int32Array.from(out);
   }
 
-  inGenres = (genres: string[]) =>
-    union(
-      this.genres,
-      genres.map((g) => g.toLowerCase()),
-    );
-  inTags = (tags: string[]) =>
-    union(
-      this.tags,
-      tags.map((t) => t.toLowerCase()),
-    );
+  inGenres = (genres: string[]) => union(this.genres, genres.map(caseless));
+  inTags = (tags: string[]) => union(this.tags, tags.map(caseless));
   inList = (listId: string) => this.lists.get(listId) ?? new Set<number>();
 
   /** Writes to these tables change what a title's facets are. */
@@ -300,8 +357,14 @@ export class FacetIndex {
       }
     }
     for (const s of sql) this.sqlite.exec(s);
+    this.triggers = true;
   }
 }
+
+/** Genres and tags match whatever the case; JS, not SQLite's lower(), knows "É" from "é". */
+export const caseless = (s: string) => s.toLocaleLowerCase('und');
+
+const ints = (s: string | null): number[] => (s ? s.split(',').map(Number) : []);
 
 function add(map: Map<string, Set<number>>, key: string, pk: number): void {
   let set = map.get(key);
@@ -318,6 +381,6 @@ function union(map: Map<string, Set<number>>, keys: string[]): Set<number> {
 
 export const formatBit = (format: string) =>
   1 << COPY_FORMATS.indexOf(format as (typeof COPY_FORMATS)[number]);
-const statusCode = (status: string) => WATCH_STATUSES.indexOf(status as (typeof WATCH_STATUSES)[number]) + 1;
+export const statusCode = (status: string) =>
+  WATCH_STATUSES.indexOf(status as (typeof WATCH_STATUSES)[number]) + 1;
 export const kindCode = (kind: TitleKind) => TITLE_KINDS.indexOf(kind) + 1;
-export const statusCodeOf = statusCode;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ParsedArgs, SearchResult, TitleSummary } from '@reelshelf/shared/contracts';
 import type { TitleKind } from '@reelshelf/shared/domain';
-import { FacetIndex, formatBit, kindCode, statusCodeOf } from './facets';
+import { FacetIndex, formatBit, kindCode, statusCode, type FacetGroup } from './facets';
 import { MatchPlanner, type MatchPlan } from './match';
 
 type Query = ParsedArgs<'catalog.search'>;
@@ -16,6 +16,19 @@ const DEFAULT_ORDER: Record<SortKey, 'asc' | 'desc'> = {
   added: 'desc',
   lastWatched: 'desc',
 };
+
+/** Which facet groups a query reads, so the first search loads only those. */
+function facetsFor(q: Query, sort: SortKey): FacetGroup[] {
+  const groups: FacetGroup[] = [];
+  if (q.genres) groups.push('genres');
+  if (q.formats || q.owned !== undefined) groups.push('formats');
+  if (q.watched !== undefined || sort === 'lastWatched') groups.push('watch');
+  if (q.ratingMin !== undefined || q.ratingMax !== undefined || sort === 'rating') groups.push('ratings');
+  if (q.tags) groups.push('tags');
+  if (q.list !== undefined) groups.push('lists');
+  if (q.statuses) groups.push('statuses');
+  return groups;
+}
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
@@ -48,10 +61,10 @@ export class CatalogSearch {
 
   /** `listId` is the resolved id of q.list (system keys are resolved by the caller). */
   search(q: Query, listId?: string): SearchResult {
-    this.facets.refresh();
     const plan = this.planner.plan(q.text);
-    const keep = this.filter(q, listId);
     const sort: SortKey = q.sort === 'relevance' && !plan.match ? 'title' : q.sort;
+    this.facets.need(...facetsFor(q, sort));
+    const keep = this.filter(q, listId);
     const desc = (q.order ?? DEFAULT_ORDER[sort]) === 'desc';
 
     let matched: number[];
@@ -70,16 +83,12 @@ export class CatalogSearch {
         matched.sort(this.comparator(sort, desc));
       }
     } else {
-      // No words: walk every title in the sort's order, keeping those that pass.
-      const order = this.facets.order(`${sort}`, () =>
-        Int32Array.from(this.facets.allPks()).sort(this.comparator(sort, false)),
+      // No words: walk every title in the sort's order (built once per change), keeping those that pass.
+      const order = this.facets.order(`${sort}:${desc}`, () =>
+        this.facets.allPks().sort(this.comparator(sort, desc)),
       );
       matched = [];
-      const nullsAtEnd: number[] = [];
-      const isNull = this.nullTest(sort);
-      const walk = desc ? [...order].reverse() : order;
-      for (const pk of walk) if (keep(pk)) (isNull(pk) ? nullsAtEnd : matched).push(pk);
-      matched.push(...nullsAtEnd);
+      for (const pk of order) if (keep(pk)) matched.push(pk);
     }
     const page = matched.slice(q.offset, q.offset + q.limit);
     return { total: matched.length, items: this.summaries(page), corrections: plan.corrections };
@@ -114,7 +123,7 @@ export class CatalogSearch {
       checks.push((pk) => onList.has(pk));
     }
     if (q.statuses) {
-      const codes = new Set(q.statuses.map(statusCodeOf));
+      const codes = new Set(q.statuses.map(statusCode));
       checks.push((pk) => codes.has(f.status[pk]!));
     }
     return (pk) => {
