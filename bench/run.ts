@@ -142,7 +142,7 @@ try {
     },
     'first search (ms)': {
       value: result.firstSearchMs,
-      note: 'builds the in-memory filter index, once per process',
+      note: 'loads the facets it needs into memory, once per process',
     },
     'search p50 (ms)': { value: result.search.p50, note: `${QUERIES} typo'd queries, 2 filters each` },
     'search p95 (ms)': {

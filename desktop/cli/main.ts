@@ -33,13 +33,18 @@ const range = (value: string): [number | undefined, number | undefined] => {
   return [from, to];
 };
 
+/** Long work reports to stderr, so --json output on stdout stays clean. */
+function reportProgress({ task, done, total }: { task: string; done: number; total: number }): void {
+  if (!globals().json) process.stderr.write(`${task}: ${done}/${total}\n`);
+}
+
 function globals(): Globals {
   return program.opts<Globals>();
 }
 
 async function withCore<T>(work: (core: Core) => Promise<T>, print: (result: T) => string): Promise<void> {
   const { db, json } = globals();
-  const core = openCore(db);
+  const core = openCore(db, { onProgress: reportProgress });
   try {
     const result = await work(core);
     process.stdout.write(`${json ? JSON.stringify(result, null, 2) : print(result)}\n`);
@@ -334,9 +339,7 @@ program
   .action(async (o) =>
     withCore(
       (core) => {
-        const off = core.on('progress', ({ task, done, total }) => {
-          if (!globals().json) process.stderr.write(`${task}: ${done}/${total}\n`);
-        });
+        const off = core.on('progress', reportProgress);
         return core.call('library.demo', { titles: o.titles, seed: o.seed }).finally(off);
       },
       (c) =>
@@ -349,7 +352,7 @@ program
   .description('browser mode: the core behind a page and a WebSocket on 127.0.0.1')
   .option('--port <n>', 'port (0 = any free port)', int, 4317)
   .action(async (o) => {
-    const core = openCore(globals().db);
+    const core = openCore(globals().db, { onProgress: reportProgress });
     const server = await startServer(core, { port: o.port });
     process.stdout.write(
       `Reelshelf is serving ${globals().db}\nOpen ${server.url} in a browser. Ctrl+C stops.\n`,

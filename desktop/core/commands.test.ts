@@ -44,6 +44,19 @@ describe('the command door', () => {
     await expect(core.callByName('catalog.explode', {})).rejects.toMatchObject({ code: 'unknown_command' });
   });
 
+  it('tells listeners about a change once it is committed, and never about a refused one', async () => {
+    const heard: string[][] = [];
+    core.on('changed', ({ entities }) => heard.push(entities));
+    const m = await matrix();
+    expect(heard).toEqual([['titles']]);
+    await expect(
+      core.call('catalog.add', { kind: 'movie', title: 'Twin', externalIds: { imdb: 'tt0133093' } }),
+    ).rejects.toThrow();
+    await expect(core.call('lists.add', { list: 'watchlist', titleId: 'missing' })).rejects.toThrow();
+    await core.call('watch.setStatus', { titleId: m.id, status: 'watching' });
+    expect(heard).toEqual([['titles'], ['statuses', 'lists']]);
+  });
+
   it('a bad argument names the field and writes nothing', async () => {
     const e = await refused('catalog.add', { kind: 'film', title: '' });
     expect(e.code).toBe('invalid_argument');

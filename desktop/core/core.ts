@@ -34,9 +34,16 @@ export interface Core {
 
 const isCommand = (name: string): name is CommandName => Object.hasOwn(commandInputs, name);
 
-export function openCore(dbPath: string, options: OpenOptions = {}): Core {
+export interface CoreOptions extends OpenOptions {
+  /** Progress of work done while opening (rebuilding the search index after an upgrade). */
+  onProgress?: (progress: CoreEvents['progress']) => void;
+}
+
+export function openCore(dbPath: string, options: CoreOptions = {}): Core {
   const lib = openLibrary(dbPath, options);
   const events = new EventEmitter();
+  /** 'changed' events of the running command, sent only once its transaction has committed. */
+  let uncommitted: CoreEvents['changed'][] | undefined;
   let ctx: Ctx;
   try {
     const profileId = ensureDefaultProfile(lib);
@@ -45,11 +52,14 @@ export function openCore(dbPath: string, options: OpenOptions = {}): Core {
       profileId,
       indexer: new SearchIndexer(lib.sqlite),
       search: new CatalogSearch(lib.sqlite, profileId),
-      emit: (event, payload) => events.emit(event, payload),
+      emit: (event, payload) => {
+        if (event === 'changed' && uncommitted) uncommitted.push(payload as CoreEvents['changed']);
+        else events.emit(event, payload);
+      },
     };
     if (!ctx.indexer.isCurrent()) {
       lib.sqlite.transaction(() =>
-        ctx.indexer.rebuildAll((done, total) => ctx.emit('progress', { task: 'search.index', done, total })),
+        ctx.indexer.rebuildAll((done, total) => options.onProgress?.({ task: 'search.index', done, total })),
       )();
     }
   } catch (e) {
@@ -79,7 +89,19 @@ export function openCore(dbPath: string, options: OpenOptions = {}): Core {
     }
     const parsed = parseArgs(command, commandInputs[command], args);
     const handler = handlers[command] as (a: unknown) => unknown;
-    return lib.sqlite.transaction(() => handler(parsed))();
+    uncommitted = [];
+    let changes: CoreEvents['changed'][];
+    let result: unknown;
+    try {
+      result = lib.sqlite.transaction(() => handler(parsed))();
+    } finally {
+      changes = uncommitted;
+      uncommitted = undefined;
+    }
+    // A refused command changed nothing, so doors hear of changes only after the commit.
+    const entities = [...new Set(changes.flatMap((c) => c.entities))];
+    if (entities.length) events.emit('changed', { entities });
+    return result;
   }
 
   return {

@@ -1,3 +1,3 @@
-export { openCore, type Core } from './core';
+export { openCore, type Core, type CoreOptions } from './core';
 export { openLibrary, knownSchemaVersion, APPLICATION_ID } from './db/open';
 export { defaultLibraryPath } from './paths';

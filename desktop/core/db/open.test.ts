@@ -64,9 +64,11 @@ describe('opening a library', () => {
       .run();
     old.sqlite.close();
 
-    const core = openCore(path);
+    const progress: { task: string; done: number; total: number }[] = [];
+    const core = openCore(path, { onProgress: (p) => progress.push(p) });
     try {
       expect(core.library.migrated).toBe(true);
+      expect(progress.at(-1)).toEqual({ task: 'search.index', done: 1, total: 1 });
       expect(core.library.sqlite.pragma('user_version', { simple: true })).toBe(knownSchemaVersion());
       const found = await core.call('catalog.search', { text: 'amelie' });
       expect(found.items.map((i) => i.id)).toEqual(['t1']);
