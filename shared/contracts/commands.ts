@@ -215,14 +215,17 @@ export interface CommandResults {
   'tags.remove': string[];
   'tags.all': { name: string; count: number }[];
   'stats.summary': StatsSummary;
-  'library.demo': {
-    titles: number;
-    people: number;
-    credits: number;
-    copies: number;
-    watches: number;
-    lists: number;
-  };
+  'library.demo': DemoCounts;
+}
+
+/** What the demo generator put into the library. */
+export interface DemoCounts {
+  titles: number;
+  people: number;
+  credits: number;
+  copies: number;
+  watches: number;
+  lists: number;
 }
 
 // Compile-time check that every command has a result type and no result type lacks a command.

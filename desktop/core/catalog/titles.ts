@@ -11,26 +11,18 @@ import {
   ratings,
   reviews,
   statuses,
-  tags,
   titleGenres,
-  titleTags,
   titles,
   watchSummary,
 } from '../db/schema';
 import { newId, now, type Ctx } from '../context';
 import { toCopy, toCredit, toReview, toTitle } from './rows';
+import { requireTitle, resolveListId, tagsOf } from './lookup';
 
 type ParsedCredit = z.output<typeof CreditInput>;
 
 /** Which kind a title's parent must be: seasons hang off series, episodes off seasons. */
 const PARENT_KIND: Partial<Record<TitleKind, TitleKind>> = { season: 'series', episode: 'season' };
-
-export function requireTitle(ctx: Ctx, id: string): typeof titles.$inferSelect {
-  const row = ctx.lib.db.select().from(titles).where(eq(titles.id, id)).get();
-  if (!row)
-    throw new CoreError('not_found', `No title with id ${id}.`, [{ field: 'id', message: 'not found' }]);
-  return row;
-}
 
 function genresOf(ctx: Ctx, titleId: string): string[] {
   return ctx.lib.db
@@ -181,14 +173,7 @@ export function titleDetails(ctx: Ctx, id: string): TitleDetails {
     watchedUndated: undated !== undefined,
     rating: rating?.stars ?? null,
     status: (status?.status as TitleDetails['status']) ?? null,
-    tags: db
-      .select({ name: tags.name })
-      .from(titleTags)
-      .innerJoin(tags, eq(tags.id, titleTags.tagId))
-      .where(eq(titleTags.titleId, id))
-      .orderBy(asc(tags.name))
-      .all()
-      .map((t) => t.name),
+    tags: tagsOf(ctx, id),
     lists: db
       .select({ id: lists.id, name: lists.name })
       .from(listItems)
@@ -295,15 +280,4 @@ export function catalogHandlers(
       return titleDetails(ctx, titleId).credits;
     },
   };
-}
-
-/** System lists are named by key ("watchlist"), custom lists by id. */
-export function resolveListId(ctx: Ctx, ref: string): string {
-  const row = ctx.lib.db
-    .select({ id: lists.id })
-    .from(lists)
-    .where(and(eq(lists.profileId, ctx.profileId), or(eq(lists.id, ref), eq(lists.system, ref))))
-    .get();
-  if (!row) throw new CoreError('not_found', `No list "${ref}".`, [{ field: 'list', message: 'not found' }]);
-  return row.id;
 }

@@ -4,7 +4,7 @@ import type { OwnedCopy } from '@reelshelf/shared/domain';
 import { copies } from '../db/schema';
 import { newId, type Ctx } from '../context';
 import { toCopy } from '../catalog/rows';
-import { requireTitle } from '../catalog/titles';
+import { requireTitle } from '../catalog/lookup';
 
 type CopyFields = Omit<ParsedArgs<'copies.update'>, 'id'>;
 

@@ -1,5 +1,5 @@
 import { generateNKeysBetween } from 'fractional-indexing';
-import { CoreError } from '@reelshelf/shared/contracts';
+import { CoreError, type DemoCounts } from '@reelshelf/shared/contracts';
 import { COPY_FORMATS, gtinCheckDigit, SYSTEM_LISTS } from '@reelshelf/shared/domain';
 import type { Ctx } from '../context';
 import { Dice, seededRandom } from './random';
@@ -26,15 +26,6 @@ export interface DemoOptions {
   /** Give some series seasons and episodes (off for benchmarks, which count titles exactly). */
   episodes?: boolean;
   onProgress?: (task: string, done: number, total: number) => void;
-}
-
-export interface DemoCounts {
-  titles: number;
-  people: number;
-  credits: number;
-  copies: number;
-  watches: number;
-  lists: number;
 }
 
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@ import { CoreError, type Handlers } from '@reelshelf/shared/contracts';
 import { listItems, lists, ratings, reviews, statuses, watchEvents } from '../db/schema';
 import { newId, now, type Ctx } from '../context';
 import { toReview, toWatch } from '../catalog/rows';
-import { requireTitle } from '../catalog/titles';
+import { requireTitle } from '../catalog/lookup';
 import { addToList, removeFromList } from '../lists/lists';
 
 /** Statuses with a system list of the same name: the list shows what the status says. */

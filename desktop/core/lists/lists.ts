@@ -4,7 +4,7 @@ import { CoreError, type Handlers } from '@reelshelf/shared/contracts';
 import { SYSTEM_LISTS, type List, type ListItem, type SystemList } from '@reelshelf/shared/domain';
 import { listItems, lists, titles } from '../db/schema';
 import { newId, type Ctx } from '../context';
-import { requireTitle, resolveListId } from '../catalog/titles';
+import { requireTitle, resolveListId } from '../catalog/lookup';
 
 /**
  * List order is kept as fractional-index keys (rocicorp's fractional-indexing): moving

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Handlers } from '@reelshelf/shared/contracts';
 import { tags, titleTags } from '../db/schema';
 import { newId, type Ctx } from '../context';
-import { requireTitle } from '../catalog/titles';
+import { requireTitle, tagsOf } from '../catalog/lookup';
 
 /** Tags are case-insensitive: "Noir" and "noir" are one tag, spelled as first written. */
 function tagId(ctx: Ctx, name: string, create: boolean): string | undefined {
@@ -15,17 +15,6 @@ function tagId(ctx: Ctx, name: string, create: boolean): string | undefined {
   const id = newId();
   ctx.lib.db.insert(tags).values({ id, name }).run();
   return id;
-}
-
-function tagsOf(ctx: Ctx, titleId: string): string[] {
-  return ctx.lib.db
-    .select({ name: tags.name })
-    .from(titleTags)
-    .innerJoin(tags, eq(tags.id, titleTags.tagId))
-    .where(eq(titleTags.titleId, titleId))
-    .orderBy(asc(tags.name))
-    .all()
-    .map((t) => t.name);
 }
 
 export function tagHandlers(ctx: Ctx): Pick<Handlers, 'tags.add' | 'tags.remove' | 'tags.all'> {
