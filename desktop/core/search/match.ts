@@ -21,11 +21,13 @@ const quote = (word: string) => `"${word.replaceAll('"', '""')}"`;
 export class MatchPlanner {
   private readonly exact: Database.Statement<[string], { one: number }>;
   private readonly prefixed: Database.Statement<[string, string], { one: number }>;
+  private readonly live: Database.Statement<[string], { one: number }>;
   private readonly candidatesStmt = new Map<number, Database.Statement<string[], { term: string }>>();
 
   constructor(private readonly sqlite: Database.Database) {
     this.exact = sqlite.prepare('SELECT 1 AS one FROM search_terms WHERE variant = ? AND term = variant');
     this.prefixed = sqlite.prepare('SELECT 1 AS one FROM search_terms WHERE term >= ? AND term < ? LIMIT 1');
+    this.live = sqlite.prepare('SELECT 1 AS one FROM title_search_vocab WHERE term = ?');
   }
 
   plan(text: string): MatchPlan {
@@ -69,12 +71,16 @@ export class MatchPlanner {
       this.candidatesStmt.set(keys.length, stmt);
     }
     const limit = allowedEdits(word);
-    return stmt
-      .all(...keys)
-      .map(({ term }) => ({ term, d: editDistance(word, term, limit) }))
-      .filter((c) => c.d <= limit && c.term !== word)
-      .sort((a, b) => a.d - b.d || a.term.localeCompare(b.term))
-      .slice(0, MAX_CORRECTIONS)
-      .map((c) => c.term);
+    return (
+      stmt
+        .all(...keys)
+        .map(({ term }) => ({ term, d: editDistance(word, term, limit) }))
+        .filter((c) => c.d <= limit && c.term !== word)
+        .sort((a, b) => a.d - b.d || a.term.localeCompare(b.term))
+        .map((c) => c.term)
+        // search_terms keeps words of titles since removed; the FTS vocabulary knows which still occur.
+        .filter((term) => this.live.get(term) !== undefined)
+        .slice(0, MAX_CORRECTIONS)
+    );
   }
 }

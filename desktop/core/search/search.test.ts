@@ -125,6 +125,24 @@ describe('typo-tolerant search', () => {
     expect(s.map((x) => x.title)).toEqual(['Spirited Away']);
   });
 
+  it('never corrects to a word only a removed title had', async () => {
+    const fresh = tempLibrary();
+    try {
+      const c = fresh.core;
+      const gone = await c.call('catalog.add', { kind: 'movie', title: 'Zeppelinfahrt' });
+      expect((await c.call('catalog.search', { text: 'zepelinfahrt' })).corrections).toEqual([
+        { from: 'zepelinfahrt', to: ['zeppelinfahrt'] },
+      ]);
+      await c.call('catalog.remove', { id: gone.id });
+      expect(await c.call('catalog.search', { text: 'zepelinfahrt' })).toMatchObject({
+        total: 0,
+        corrections: [],
+      });
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
   it('a word nothing resembles finds nothing rather than something random', async () => {
     const r = await core.call('catalog.search', { text: 'zzyzx' });
     expect(r.total).toBe(0);
