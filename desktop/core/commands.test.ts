@@ -123,6 +123,33 @@ describe('catalog', () => {
     ]);
   });
 
+  it('changes only the fields a patch names; ids can be replaced or removed one by one', async () => {
+    const m = await matrix();
+    const u = await core.call('catalog.update', { id: m.id, year: 2000 });
+    expect(u).toMatchObject({
+      year: 2000,
+      genres: m.genres,
+      externalIds: m.externalIds,
+      runtimeMinutes: 136,
+    });
+    const noImdb = await core.call('catalog.update', { id: m.id, externalIds: { imdb: null, tvdb: 77 } });
+    expect(noImdb.externalIds).toEqual({ tmdb: 603, tvdb: 77 });
+    const review = await core.call('reviews.add', {
+      titleId: m.id,
+      text: 'Spoilers!',
+      containsSpoilers: true,
+      visibility: 'public',
+    });
+    expect(await core.call('reviews.update', { id: review.id, text: 'Still spoilers' })).toMatchObject({
+      containsSpoilers: true,
+      visibility: 'public',
+    });
+    const list = await core.call('lists.create', { name: 'Loose', ranked: false });
+    expect(await core.call('lists.update', { id: list.id, name: 'Loose ends' })).toMatchObject({
+      ranked: false,
+    });
+  });
+
   it('replaces credits and the new names become searchable', async () => {
     const m = await matrix();
     await core.call('catalog.setCredits', {

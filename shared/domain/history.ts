@@ -29,12 +29,18 @@ export const Stars = z
 export const RatingInput = z.object({ titleId: Id, stars: Stars });
 
 export const REVIEW_VISIBILITIES = ['private', 'friends', 'public'] as const;
-export const ReviewInput = z.object({
-  titleId: Id,
+const ReviewFields = z.object({
   text: z.string().trim().min(1, 'a review needs text').max(100_000),
-  containsSpoilers: z.boolean().default(false),
-  visibility: z.enum(REVIEW_VISIBILITIES).default('private'),
+  containsSpoilers: z.boolean(),
+  visibility: z.enum(REVIEW_VISIBILITIES),
 });
+export const ReviewInput = ReviewFields.extend({
+  titleId: Id,
+  containsSpoilers: ReviewFields.shape.containsSpoilers.default(false),
+  visibility: ReviewFields.shape.visibility.default('private'),
+});
+/** Only what is given changes (no defaults, see TitlePatch). */
+export const ReviewPatch = ReviewFields.partial().extend({ id: Id });
 export interface Review {
   id: string;
   titleId: string;

@@ -5,11 +5,14 @@ export const SYSTEM_LISTS = ['watchlist', 'favorites', 'watching', 'completed'] 
 export const SystemList = z.enum(SYSTEM_LISTS);
 export type SystemList = z.infer<typeof SystemList>;
 
-export const ListCreate = z.object({
+const ListFields = z.object({
   name: NonEmptyText(200),
   description: z.string().max(5_000).optional(),
-  ranked: z.boolean().default(true),
+  ranked: z.boolean(),
 });
+export const ListCreate = ListFields.extend({ ranked: ListFields.shape.ranked.default(true) });
+/** Only what is given changes (no defaults, see TitlePatch). */
+export const ListPatch = ListFields.partial().extend({ id: Id });
 
 export const ListItemAdd = z.object({
   listId: Id,

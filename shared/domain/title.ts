@@ -17,8 +17,11 @@ export type ExternalIds = z.infer<typeof ExternalIds>;
 
 export const Genre = NonEmptyText(60);
 
-/** What a person (or an import) supplies to create a title. */
-export const TitleInput = z.object({
+/**
+ * A title's fields with no defaults. Patches are built from this: a patch made from a
+ * schema with defaults would fill in the defaults and wipe what the user left out.
+ */
+const TitleFields = z.object({
   kind: TitleKind,
   title: NonEmptyText(500),
   originalTitle: NonEmptyText(500).optional(),
@@ -27,21 +30,36 @@ export const TitleInput = z.object({
   releaseDate: IsoDate.optional(),
   runtimeMinutes: z.number().int().positive().max(100_000).optional(),
   overview: z.string().max(20_000).optional(),
-  genres: z.array(Genre).max(30).default([]),
+  genres: z.array(Genre).max(30),
   language: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language code such as en or pt-BR')
     .optional(),
   certification: z.string().trim().min(1).max(20).optional(),
-  externalIds: ExternalIds.default({}),
+  externalIds: ExternalIds,
   /** A season belongs to a series, an episode to a season. */
   parentId: Id.optional(),
   seasonNumber: z.number().int().min(0).max(10_000).optional(),
   episodeNumber: z.number().int().min(0).max(100_000).optional(),
 });
+
+/** What a person (or an import) supplies to create a title. */
+export const TitleInput = TitleFields.extend({
+  genres: TitleFields.shape.genres.default([]),
+  externalIds: ExternalIds.default({}),
+});
 export type TitleInput = z.input<typeof TitleInput>;
 
-export const TitlePatch = TitleInput.omit({ kind: true, parentId: true }).partial().extend({ id: Id });
+/** In a patch, an id given replaces the stored one, null removes it, and an id left out stays. */
+const ExternalIdsPatch = z.object({
+  tmdb: ExternalIds.shape.tmdb.unwrap().nullable().optional(),
+  imdb: ExternalIds.shape.imdb.unwrap().nullable().optional(),
+  tvdb: ExternalIds.shape.tvdb.unwrap().nullable().optional(),
+});
+
+export const TitlePatch = TitleFields.omit({ kind: true, parentId: true })
+  .partial()
+  .extend({ id: Id, externalIds: ExternalIdsPatch.optional() });
 export type TitlePatch = z.input<typeof TitlePatch>;
 
 export interface Title {

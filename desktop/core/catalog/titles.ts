@@ -227,16 +227,19 @@ function addTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): TitleDetails {
 
 function updateTitle(ctx: Ctx, patch: ParsedArgs<'catalog.update'>): TitleDetails {
   const row = requireTitle(ctx, patch.id);
-  if (patch.externalIds) checkUniqueIds(ctx, patch.externalIds, row.kind, row.id);
+  if (patch.externalIds) {
+    const { imdb, tmdb } = patch.externalIds;
+    checkUniqueIds(ctx, { imdb: imdb ?? undefined, tmdb: tmdb ?? undefined }, row.kind, row.id);
+  }
   const { id, genres, externalIds, ...fields } = patch;
   const set: Partial<typeof titles.$inferInsert> = { ...fields, updatedAt: now() };
   if (fields.title && !fields.sortTitle && row.sortTitle === defaultSortTitle(row.title)) {
     set.sortTitle = defaultSortTitle(fields.title);
   }
   if (externalIds) {
-    set.tmdbId = externalIds.tmdb ?? null;
-    set.imdbId = externalIds.imdb ?? null;
-    set.tvdbId = externalIds.tvdb ?? null;
+    if (externalIds.tmdb !== undefined) set.tmdbId = externalIds.tmdb;
+    if (externalIds.imdb !== undefined) set.imdbId = externalIds.imdb;
+    if (externalIds.tvdb !== undefined) set.tvdbId = externalIds.tvdb;
   }
   ctx.lib.db.update(titles).set(set).where(eq(titles.id, id)).run();
   if (genres) setGenres(ctx, id, genres);
