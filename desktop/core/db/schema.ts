@@ -5,12 +5,25 @@
  * drizzle has no words for FTS5.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 
 const timestamp = (name: string) =>
   text(name)
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** A required reference to a row that takes this row with it when it is deleted. */
+const ownedBy = (column: string, target: () => AnySQLiteColumn) =>
+  text(column).notNull().references(target, { onDelete: 'cascade' });
 
 export const profiles = sqliteTable('profiles', {
   id: text('id').primaryKey(),
@@ -65,9 +78,7 @@ export const titles = sqliteTable(
 export const titleGenres = sqliteTable(
   'title_genres',
   {
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
+    titleId: ownedBy('title_id', () => titles.id),
     genre: text('genre').notNull(),
   },
   (t) => [primaryKey({ columns: [t.titleId, t.genre] }), index('title_genres_genre').on(t.genre, t.titleId)],
@@ -92,12 +103,8 @@ export const credits = sqliteTable(
   'credits',
   {
     id: text('id').primaryKey(),
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    titleId: ownedBy('title_id', () => titles.id),
+    personId: ownedBy('person_id', () => people.id),
     role: text('role', { enum: ['cast', 'crew'] }).notNull(),
     character: text('character'),
     castOrder: integer('cast_order'),
@@ -111,9 +118,7 @@ export const copies = sqliteTable(
   'copies',
   {
     id: text('id').primaryKey(),
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
+    titleId: ownedBy('title_id', () => titles.id),
     format: text('format').notNull(),
     edition: text('edition'),
     region: text('region'),
@@ -136,12 +141,8 @@ export const watchEvents = sqliteTable(
   'watch_events',
   {
     id: text('id').primaryKey(),
-    profileId: text('profile_id')
-      .notNull()
-      .references(() => profiles.id, { onDelete: 'cascade' }),
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
+    profileId: ownedBy('profile_id', () => profiles.id),
+    titleId: ownedBy('title_id', () => titles.id),
     /** null = watched, date unknown. */
     watchedOn: text('watched_on'),
     source: text('source').notNull(),
@@ -172,12 +173,8 @@ export const watchSummary = sqliteTable(
 export const ratings = sqliteTable(
   'ratings',
   {
-    profileId: text('profile_id')
-      .notNull()
-      .references(() => profiles.id, { onDelete: 'cascade' }),
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
+    profileId: ownedBy('profile_id', () => profiles.id),
+    titleId: ownedBy('title_id', () => titles.id),
     stars: real('stars').notNull(),
     ratedAt: timestamp('rated_at'),
   },
@@ -188,12 +185,8 @@ export const reviews = sqliteTable(
   'reviews',
   {
     id: text('id').primaryKey(),
-    profileId: text('profile_id')
-      .notNull()
-      .references(() => profiles.id, { onDelete: 'cascade' }),
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
+    profileId: ownedBy('profile_id', () => profiles.id),
+    titleId: ownedBy('title_id', () => titles.id),
     text: text('text').notNull(),
     containsSpoilers: integer('contains_spoilers', { mode: 'boolean' }).notNull(),
     visibility: text('visibility').notNull(),
@@ -206,12 +199,8 @@ export const reviews = sqliteTable(
 export const statuses = sqliteTable(
   'statuses',
   {
-    profileId: text('profile_id')
-      .notNull()
-      .references(() => profiles.id, { onDelete: 'cascade' }),
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
+    profileId: ownedBy('profile_id', () => profiles.id),
+    titleId: ownedBy('title_id', () => titles.id),
     status: text('status').notNull(),
     updatedAt: timestamp('updated_at'),
   },
@@ -225,9 +214,7 @@ export const lists = sqliteTable(
   'lists',
   {
     id: text('id').primaryKey(),
-    profileId: text('profile_id')
-      .notNull()
-      .references(() => profiles.id, { onDelete: 'cascade' }),
+    profileId: ownedBy('profile_id', () => profiles.id),
     name: text('name').notNull(),
     description: text('description'),
     /** watchlist | favorites | watching | completed for the four system lists, null for custom ones. */
@@ -242,12 +229,8 @@ export const listItems = sqliteTable(
   'list_items',
   {
     id: text('id').primaryKey(),
-    listId: text('list_id')
-      .notNull()
-      .references(() => lists.id, { onDelete: 'cascade' }),
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
+    listId: ownedBy('list_id', () => lists.id),
+    titleId: ownedBy('title_id', () => titles.id),
     /** Fractional-index key: string order is list order, so a move rewrites one row. */
     position: text('position').notNull(),
     note: text('note'),
@@ -268,12 +251,8 @@ export const tags = sqliteTable('tags', {
 export const titleTags = sqliteTable(
   'title_tags',
   {
-    titleId: text('title_id')
-      .notNull()
-      .references(() => titles.id, { onDelete: 'cascade' }),
-    tagId: text('tag_id')
-      .notNull()
-      .references(() => tags.id, { onDelete: 'cascade' }),
+    titleId: ownedBy('title_id', () => titles.id),
+    tagId: ownedBy('tag_id', () => tags.id),
   },
   (t) => [primaryKey({ columns: [t.titleId, t.tagId] }), index('title_tags_tag').on(t.tagId, t.titleId)],
 );
