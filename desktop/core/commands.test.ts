@@ -134,6 +134,31 @@ describe('catalog', () => {
     });
     const noImdb = await core.call('catalog.update', { id: m.id, externalIds: { imdb: null, tvdb: 77 } });
     expect(noImdb.externalIds).toEqual({ tmdb: 603, tvdb: 77 });
+    const cleared = await core.call('catalog.update', {
+      id: m.id,
+      runtimeMinutes: null,
+      overview: 'A hacker learns the truth.',
+    });
+    expect(cleared).toMatchObject({
+      runtimeMinutes: null,
+      overview: 'A hacker learns the truth.',
+      year: 2000,
+    });
+    expect((await core.call('catalog.update', { id: m.id, sortTitle: 'Matrix, The' })).sortTitle).toBe(
+      'Matrix, The',
+    );
+    expect((await core.call('catalog.update', { id: m.id, sortTitle: null })).sortTitle).toBe('Matrix');
+    const copy = await core.call('copies.add', {
+      titleId: m.id,
+      format: 'dvd',
+      edition: 'Promo',
+      price: { amount: '5', currency: 'EUR' },
+    });
+    expect(await core.call('copies.update', { id: copy.id, edition: null, price: null })).toMatchObject({
+      format: 'dvd',
+      edition: null,
+      price: null,
+    });
     const review = await core.call('reviews.add', {
       titleId: m.id,
       text: 'Spoilers!',

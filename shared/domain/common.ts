@@ -18,3 +18,26 @@ export const NonEmptyText = (max: number) => z.string().trim().min(1, 'must not 
 export const Currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'expected a three-letter ISO 4217 currency code such as EUR');
+
+type PatchShape<S extends z.core.$ZodShape> = {
+  [K in keyof S]: S[K] extends z.ZodOptional<infer Inner>
+    ? z.ZodOptional<z.ZodNullable<Inner>>
+    : z.ZodOptional<S[K]>;
+};
+
+/**
+ * The schema of a patch: every field may be left out (and then stays as it is); a field
+ * that may be empty can also be null, which clears it. Built from a schema without
+ * defaults, since a default would overwrite what the patch leaves out.
+ */
+export function patchOf<S extends z.core.$ZodShape>(fields: z.ZodObject<S>): z.ZodObject<PatchShape<S>> {
+  const shape = Object.fromEntries(
+    Object.entries(fields.shape).map(([key, schema]) => [
+      key,
+      schema instanceof z.ZodOptional
+        ? (schema.unwrap() as z.ZodType).nullable().optional()
+        : (schema as z.ZodType).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<PatchShape<S>>;
+}

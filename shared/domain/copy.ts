@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkBarcode } from './barcode';
-import { Currency, Id, IsoDate } from './common';
+import { Currency, Id, IsoDate, patchOf } from './common';
 
 export const COPY_FORMATS = [
   'dvd',
@@ -57,7 +57,8 @@ export const CopyFields = z.object({
 export const CopyInput = CopyFields.extend({ titleId: Id });
 export type CopyInput = z.input<typeof CopyInput>;
 
-export const CopyPatch = CopyFields.partial().extend({ id: Id });
+/** Fields left out stay; null clears one (e.g. a barcode typed by mistake). */
+export const CopyPatch = patchOf(CopyFields).extend({ id: Id });
 
 export interface OwnedCopy {
   id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { Id, IsoDate, patchOf } from './common';
 
 export const WATCH_SOURCES = ['manual', 'import', 'scan', 'sync', 'demo'] as const;
 
@@ -40,7 +40,7 @@ export const ReviewInput = ReviewFields.extend({
   visibility: ReviewFields.shape.visibility.default('private'),
 });
 /** Only what is given changes (no defaults, see TitlePatch). */
-export const ReviewPatch = ReviewFields.partial().extend({ id: Id });
+export const ReviewPatch = patchOf(ReviewFields).extend({ id: Id });
 export interface Review {
   id: string;
   titleId: string;

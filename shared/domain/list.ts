@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, NonEmptyText } from './common';
+import { Id, NonEmptyText, patchOf } from './common';
 
 export const SYSTEM_LISTS = ['watchlist', 'favorites', 'watching', 'completed'] as const;
 export const SystemList = z.enum(SYSTEM_LISTS);
@@ -12,7 +12,7 @@ const ListFields = z.object({
 });
 export const ListCreate = ListFields.extend({ ranked: ListFields.shape.ranked.default(true) });
 /** Only what is given changes (no defaults, see TitlePatch). */
-export const ListPatch = ListFields.partial().extend({ id: Id });
+export const ListPatch = patchOf(ListFields).extend({ id: Id });
 
 export const ListItemAdd = z.object({
   listId: Id,

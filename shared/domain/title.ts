@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, NonEmptyText, Year } from './common';
+import { Id, IsoDate, NonEmptyText, patchOf, Year } from './common';
 
 export const TITLE_KINDS = ['movie', 'series', 'season', 'episode'] as const;
 export const TitleKind = z.enum(TITLE_KINDS);
@@ -50,16 +50,11 @@ export const TitleInput = TitleFields.extend({
 });
 export type TitleInput = z.input<typeof TitleInput>;
 
-/** In a patch, an id given replaces the stored one, null removes it, and an id left out stays. */
-const ExternalIdsPatch = z.object({
-  tmdb: ExternalIds.shape.tmdb.unwrap().nullable().optional(),
-  imdb: ExternalIds.shape.imdb.unwrap().nullable().optional(),
-  tvdb: ExternalIds.shape.tvdb.unwrap().nullable().optional(),
+/** Fields left out stay; null clears one that may be empty; each external id likewise. */
+export const TitlePatch = patchOf(TitleFields.omit({ kind: true, parentId: true })).extend({
+  id: Id,
+  externalIds: patchOf(ExternalIds).optional(),
 });
-
-export const TitlePatch = TitleFields.omit({ kind: true, parentId: true })
-  .partial()
-  .extend({ id: Id, externalIds: ExternalIdsPatch.optional() });
 export type TitlePatch = z.input<typeof TitlePatch>;
 
 export interface Title {

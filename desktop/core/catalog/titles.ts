@@ -231,10 +231,13 @@ function updateTitle(ctx: Ctx, patch: ParsedArgs<'catalog.update'>): TitleDetail
     const { imdb, tmdb } = patch.externalIds;
     checkUniqueIds(ctx, { imdb: imdb ?? undefined, tmdb: tmdb ?? undefined }, row.kind, row.id);
   }
-  const { id, genres, externalIds, ...fields } = patch;
+  const { id, genres, externalIds, sortTitle, ...fields } = patch;
   const set: Partial<typeof titles.$inferInsert> = { ...fields, updatedAt: now() };
-  if (fields.title && !fields.sortTitle && row.sortTitle === defaultSortTitle(row.title)) {
-    set.sortTitle = defaultSortTitle(fields.title);
+  const title = fields.title ?? row.title;
+  // A sort title that was derived follows the title; null goes back to the derived one.
+  if (sortTitle) set.sortTitle = sortTitle;
+  else if (sortTitle === null || (fields.title && row.sortTitle === defaultSortTitle(row.title))) {
+    set.sortTitle = defaultSortTitle(title);
   }
   if (externalIds) {
     if (externalIds.tmdb !== undefined) set.tmdbId = externalIds.tmdb;

@@ -12,7 +12,10 @@ function columns(f: CopyFields): Partial<typeof copies.$inferInsert> {
   const { price, ...rest } = f;
   return {
     ...rest,
-    ...(price !== undefined && { priceAmount: price.amount, priceCurrency: price.currency }),
+    ...(price !== undefined && {
+      priceAmount: price?.amount ?? null,
+      priceCurrency: price?.currency ?? null,
+    }),
   };
 }
 
