@@ -2,8 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
-import { CoreError, type CoreEvents, type DoorEvent, type DoorReply } from '@reelshelf/shared/contracts';
+import {
+  CoreError,
+  DoorRequest,
+  type CoreEvents,
+  type DoorEvent,
+  type DoorReply,
+} from '@reelshelf/shared/contracts';
 import type { Core } from '../core';
 
 export interface ServeOptions {
@@ -28,12 +33,6 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
 };
-
-const DoorRequest = z.object({
-  id: z.number().int(),
-  command: z.string().min(1).max(100),
-  args: z.unknown(),
-});
 
 /**
  * Browser mode: core + page + WebSocket door, bound to 127.0.0.1 only. Requests must come
