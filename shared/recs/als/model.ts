@@ -1,0 +1,60 @@
+import { addGramian, mirrorUpper } from './kernel.ts';
+import type { AlsParams } from './params.ts';
+import type { AlsFactors } from './train.ts';
+
+/**
+ * What a client needs to score its own history: item factors, their gramian
+ * (so a fold-in costs no pass over all items) and the settings of the solve.
+ * User factors stay on the server; clients fold in their own.
+ */
+export interface AlsModel {
+  readonly factors: number;
+  readonly itemCount: number;
+  readonly itemFactors: Float32Array;
+  readonly itemGram: Float64Array;
+  readonly params: AlsParams;
+  /** Mean per-user weight in training, for frequency-scaled regularisation of a folded-in user. */
+  readonly meanUserWeight: number;
+}
+
+export function alsModel(trained: AlsFactors): AlsModel {
+  const k = trained.factors;
+  const itemCount = trained.itemFactors.length / k;
+  const itemGram = new Float64Array(k * k);
+  addGramian(trained.itemFactors, k, 0, itemCount, itemGram);
+  mirrorUpper(itemGram, k);
+  return {
+    factors: k,
+    itemCount,
+    itemFactors: trained.itemFactors,
+    itemGram,
+    params: trained.params,
+    meanUserWeight: trained.meanUserWeight,
+  };
+}
+
+/** Scores every item for a user vector: out[i] = x · y_i. */
+export function scoreItems(
+  model: Pick<AlsModel, 'factors' | 'itemFactors'>,
+  user: Float32Array,
+  out: Float32Array,
+): void {
+  const k = model.factors;
+  const y = model.itemFactors;
+  const n = y.length / k;
+  for (let i = 0, o = 0; i < n; i++, o += k) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let f = 0;
+    for (; f + 3 < k; f += 4) {
+      s0 += y[o + f]! * user[f]!;
+      s1 += y[o + f + 1]! * user[f + 1]!;
+      s2 += y[o + f + 2]! * user[f + 2]!;
+      s3 += y[o + f + 3]! * user[f + 3]!;
+    }
+    for (; f < k; f++) s0 += y[o + f]! * user[f]!;
+    out[i] = s0 + s1 + s2 + s3;
+  }
+}

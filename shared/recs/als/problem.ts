@@ -1,0 +1,107 @@
+import { transpose, type CsrMatrix } from '../matrix/csr.ts';
+import { seededRandom } from '../matrix/random.ts';
+import { toSignedConfidence } from './confidence.ts';
+import type { AlsParams } from './params.ts';
+import { rowWeight, scaledRegularization } from './regularization.ts';
+
+/**
+ * Everything a half-step reads or writes, in typed arrays that an allocator
+ * hands out — plain memory for one thread, SharedArrayBuffer for workers.
+ */
+export interface AlsProblem {
+  readonly factors: number;
+  readonly cgSteps: number;
+  readonly userItem: CsrMatrix;
+  readonly itemUser: CsrMatrix;
+  readonly userFactors: Float32Array;
+  readonly itemFactors: Float32Array;
+  readonly userRegularization: Float32Array;
+  readonly itemRegularization: Float32Array;
+  readonly meanUserWeight: number;
+}
+
+export interface Allocator {
+  float32(length: number): Float32Array;
+  int32(length: number): Int32Array;
+}
+
+export const plainMemory: Allocator = {
+  float32: (length) => new Float32Array(length),
+  int32: (length) => new Int32Array(length),
+};
+
+export function prepareProblem(
+  weights: CsrMatrix,
+  params: AlsParams,
+  memory: Allocator = plainMemory,
+): AlsProblem {
+  const confidence = { ...weights, values: toSignedConfidence(weights.values, params) };
+  const userItem = copyCsr(confidence, memory);
+  const itemUser = copyCsr(transpose(confidence), memory);
+  const k = params.factors;
+  const users = regularization(userItem, params, weights.cols, memory);
+  const random = seededRandom(params.seed);
+  const scale = params.initScale / Math.sqrt(k);
+  const init = (rows: number): Float32Array => {
+    const f = memory.float32(rows * k);
+    for (let i = 0; i < f.length; i++) f[i] = (random() * 2 - 1) * scale;
+    return f;
+  };
+  return {
+    factors: k,
+    cgSteps: params.cgSteps,
+    userItem,
+    itemUser,
+    userFactors: init(weights.rows),
+    itemFactors: init(weights.cols),
+    userRegularization: users.perRow,
+    itemRegularization: regularization(itemUser, params, weights.rows, memory).perRow,
+    meanUserWeight: users.meanWeight,
+  };
+}
+
+/** Per-row λ for one side; returns the side's mean row weight too (fold-in needs the users'). */
+function regularization(
+  m: CsrMatrix,
+  params: AlsParams,
+  otherSide: number,
+  memory: Allocator,
+): { perRow: Float32Array; meanWeight: number } {
+  const perRow = memory.float32(m.rows);
+  const weight = new Float64Array(m.rows);
+  let total = 0;
+  for (let r = 0; r < m.rows; r++) {
+    weight[r] = rowWeight(m.values, m.indptr[r]!, m.indptr[r + 1]!, otherSide, params.alpha);
+    total += weight[r]!;
+  }
+  const meanWeight = total / Math.max(1, m.rows);
+  for (let r = 0; r < m.rows; r++) perRow[r] = scaledRegularization(weight[r]!, meanWeight, params);
+  return { perRow, meanWeight };
+}
+
+function copyCsr(m: CsrMatrix, memory: Allocator): CsrMatrix {
+  const indptr = memory.int32(m.indptr.length);
+  indptr.set(m.indptr);
+  const indices = memory.int32(m.indices.length);
+  indices.set(m.indices);
+  const values = memory.float32(m.values.length);
+  values.set(m.values);
+  return { rows: m.rows, cols: m.cols, indptr, indices, values };
+}
+
+/** Splits rows into `parts` contiguous ranges of about equal solve cost (k/2 + nnz per row). */
+export function balancedRanges(m: CsrMatrix, parts: number, factors: number): Array<[number, number]> {
+  const rowCost = factors / 2;
+  const total = m.rows * rowCost + m.indices.length;
+  const ranges: Array<[number, number]> = [];
+  let start = 0;
+  for (let part = 1; part <= parts; part++) {
+    const goal = (total * part) / parts;
+    let end = start;
+    while (end < m.rows && (end + 1) * rowCost + m.indptr[end + 1]! <= goal) end++;
+    if (part === parts) end = m.rows;
+    ranges.push([start, end]);
+    start = end;
+  }
+  return ranges.filter(([s, e]) => e > s);
+}

@@ -1,0 +1,56 @@
+import type { CsrMatrix } from '../matrix/csr.ts';
+import { AlsParams, type AlsParamsInput } from './params.ts';
+import { plainMemory, prepareProblem, type Allocator } from './problem.ts';
+import { inProcessRunner, type RunnerFactory } from './runner.ts';
+
+export interface AlsFactors {
+  readonly factors: number;
+  readonly userFactors: Float32Array;
+  readonly itemFactors: Float32Array;
+  readonly params: AlsParams;
+  readonly meanUserWeight: number;
+}
+
+export interface TrainProgress {
+  readonly iteration: number;
+  readonly iterations: number;
+  readonly seconds: number;
+}
+
+export interface TrainOptions {
+  readonly runner?: RunnerFactory;
+  readonly memory?: Allocator;
+  readonly onIteration?: (progress: TrainProgress) => void;
+}
+
+/** Trains iALS on a users × items matrix of signed interaction weights. */
+export async function trainAls(
+  weights: CsrMatrix,
+  paramsInput: AlsParamsInput = {},
+  options: TrainOptions = {},
+): Promise<AlsFactors> {
+  const params = AlsParams.parse(paramsInput);
+  const problem = prepareProblem(weights, params, options.memory ?? plainMemory);
+  const runner = await (options.runner ?? inProcessRunner)(problem);
+  const started = performance.now();
+  try {
+    for (let iteration = 1; iteration <= params.iterations; iteration++) {
+      await runner.halfStep('users', await runner.gramian('items'));
+      await runner.halfStep('items', await runner.gramian('users'));
+      options.onIteration?.({
+        iteration,
+        iterations: params.iterations,
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
+  } finally {
+    await runner.close();
+  }
+  return {
+    factors: params.factors,
+    userFactors: problem.userFactors,
+    itemFactors: problem.itemFactors,
+    params,
+    meanUserWeight: problem.meanUserWeight,
+  };
+}
