@@ -33,8 +33,8 @@ export function explainer(model: AlsModel, history: History): (item: number) => 
       for (let c = 0; c < k; c++) row[c]! += yr * y[j * k + c]!;
     }
   }
-  const weight = rowWeight(confidence, 0, confidence.length, model.itemCount, model.params.alpha);
-  const lambda = scaledRegularization(weight, model.meanUserWeight, model.params);
+  const weight = rowWeight(confidence, 0, confidence.length, model.itemCount);
+  const lambda = scaledRegularization(weight, model.params);
   for (let r = 0; r < k; r++) a[r]![r]! += lambda;
   const cholesky = new CholeskyDecomposition(new Matrix(a));
   if (!cholesky.isPositiveDefinite()) return () => undefined;

@@ -41,7 +41,7 @@ export function foldIn(model: AlsModel, history: History): Float32Array {
     indices: indices.subarray(0, size),
     values: values.subarray(0, size),
   };
-  const weight = rowWeight(matrix.values, 0, size, model.itemCount, model.params.alpha);
+  const weight = rowWeight(matrix.values, 0, size, model.itemCount);
   const user = new Float32Array(k);
   solveRows(
     {
@@ -49,7 +49,7 @@ export function foldIn(model: AlsModel, history: History): Float32Array {
       other: model.itemFactors,
       matrix,
       gram: model.itemGram,
-      regularization: Float32Array.of(scaledRegularization(weight, model.meanUserWeight, model.params)),
+      regularization: Float32Array.of(scaledRegularization(weight, model.params)),
       factors: k,
       cgSteps: Math.max(model.params.cgSteps, Math.ceil((3 * k) / 8)),
     },

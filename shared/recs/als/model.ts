@@ -13,8 +13,6 @@ export interface AlsModel {
   readonly itemFactors: Float32Array;
   readonly itemGram: Float64Array;
   readonly params: AlsParams;
-  /** Mean per-user weight in training, for frequency-scaled regularisation of a folded-in user. */
-  readonly meanUserWeight: number;
 }
 
 export function alsModel(trained: AlsFactors): AlsModel {
@@ -29,7 +27,6 @@ export function alsModel(trained: AlsFactors): AlsModel {
     itemFactors: trained.itemFactors,
     itemGram,
     params: trained.params,
-    meanUserWeight: trained.meanUserWeight,
   };
 }
 

@@ -8,12 +8,9 @@ export const AlsParams = z
   .object({
     factors: z.number().int().min(1).max(1024).default(64),
     iterations: z.number().int().min(1).max(200).default(15),
-    /** Regularisation λ of a user or item with the average number of interactions. */
+    /** λ; with regExponent > 0 it is scaled per row (see regularization.ts). */
     regularization: z.number().min(0).max(1e6).default(0.05),
-    /**
-     * Frequency scaling ν (Rendle et al. 2022): λ_u = λ · (weight_u / mean weight)^ν,
-     * so heavy users and blockbusters are held back more than the long tail. 0 = classic iALS.
-     */
+    /** Frequency scaling ν of Rendle et al. 2022; 0 = classic iALS. */
     regExponent: z.number().min(0).max(2).default(0),
     /** Confidence of an interaction: c = 1 + alpha · strength(weight). */
     alpha: z.number().positive().max(1e6).default(10),

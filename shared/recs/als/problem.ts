@@ -17,7 +17,6 @@ export interface AlsProblem {
   readonly itemFactors: Float32Array;
   readonly userRegularization: Float32Array;
   readonly itemRegularization: Float32Array;
-  readonly meanUserWeight: number;
 }
 
 export interface Allocator {
@@ -39,7 +38,6 @@ export function prepareProblem(
   const userItem = copyCsr(confidence, memory);
   const itemUser = copyCsr(transpose(confidence), memory);
   const k = params.factors;
-  const users = regularization(userItem, params, weights.cols, memory);
   const random = seededRandom(params.seed);
   const scale = params.initScale / Math.sqrt(k);
   const init = (rows: number): Float32Array => {
@@ -54,29 +52,17 @@ export function prepareProblem(
     itemUser,
     userFactors: init(weights.rows),
     itemFactors: init(weights.cols),
-    userRegularization: users.perRow,
-    itemRegularization: regularization(itemUser, params, weights.rows, memory).perRow,
-    meanUserWeight: users.meanWeight,
+    userRegularization: regularization(userItem, params, weights.cols, memory),
+    itemRegularization: regularization(itemUser, params, weights.rows, memory),
   };
 }
 
-/** Per-row λ for one side; returns the side's mean row weight too (fold-in needs the users'). */
-function regularization(
-  m: CsrMatrix,
-  params: AlsParams,
-  otherSide: number,
-  memory: Allocator,
-): { perRow: Float32Array; meanWeight: number } {
+function regularization(m: CsrMatrix, params: AlsParams, otherSide: number, memory: Allocator): Float32Array {
   const perRow = memory.float32(m.rows);
-  const weight = new Float64Array(m.rows);
-  let total = 0;
   for (let r = 0; r < m.rows; r++) {
-    weight[r] = rowWeight(m.values, m.indptr[r]!, m.indptr[r + 1]!, otherSide, params.alpha);
-    total += weight[r]!;
+    perRow[r] = scaledRegularization(rowWeight(m.values, m.indptr[r]!, m.indptr[r + 1]!, otherSide), params);
   }
-  const meanWeight = total / Math.max(1, m.rows);
-  for (let r = 0; r < m.rows; r++) perRow[r] = scaledRegularization(weight[r]!, meanWeight, params);
-  return { perRow, meanWeight };
+  return perRow;
 }
 
 function copyCsr(m: CsrMatrix, memory: Allocator): CsrMatrix {

@@ -2,28 +2,28 @@ import type { AlsParams } from './params.ts';
 
 /**
  * Frequency-scaled regularisation (Rendle et al. 2022, "Revisiting the
- * Performance of iALS"): λ_u = λ · (w_u / mean w)^ν, where w_u is the weight
- * row u carries in the loss — Σ(c − 1) over its interactions plus the implicit
- * zeros, |other side| / (1 + α) in Hu et al.'s scale. Dividing by the mean keeps
- * λ meaning "the average row's regularisation" for every ν.
+ * Performance of iALS"): λ_u = λ · W_u^ν, where W_u = Σ_i c_ui is the row's
+ * total confidence in the loss — 1 for each of the other side's entries plus
+ * (c − 1) for each interaction. With ν = 1, λ is a fraction of the row's own
+ * weight, so one value suits small and large data sets alike; ν = 0 is
+ * classic iALS with a fixed λ.
  */
 export function rowWeight(
   signedConfidence: ArrayLike<number>,
   from: number,
   to: number,
   otherSide: number,
-  alpha: number,
 ): number {
-  let w = otherSide / (1 + alpha);
+  let w = otherSide;
   for (let e = from; e < to; e++) w += Math.abs(signedConfidence[e]!);
   return w;
 }
 
 export function scaledRegularization(
   weight: number,
-  meanWeight: number,
   params: Pick<AlsParams, 'regularization' | 'regExponent'>,
 ): number {
-  if (params.regExponent === 0 || !(meanWeight > 0)) return params.regularization;
-  return params.regularization * (weight / meanWeight) ** params.regExponent;
+  return params.regExponent === 0
+    ? params.regularization
+    : params.regularization * weight ** params.regExponent;
 }

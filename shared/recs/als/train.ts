@@ -8,7 +8,6 @@ export interface AlsFactors {
   readonly userFactors: Float32Array;
   readonly itemFactors: Float32Array;
   readonly params: AlsParams;
-  readonly meanUserWeight: number;
 }
 
 export interface TrainProgress {
@@ -51,6 +50,5 @@ export async function trainAls(
     userFactors: problem.userFactors,
     itemFactors: problem.itemFactors,
     params,
-    meanUserWeight: problem.meanUserWeight,
   };
 }
