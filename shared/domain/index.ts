@@ -6,3 +6,4 @@ export * from './list';
 export * from './person';
 export * from './profile';
 export * from './title';
+export * from './certification';

@@ -25,3 +25,8 @@ export * from './content/metadata-vectors.ts';
 export * from './content/tfidf.ts';
 export * from './trends/popularity.ts';
 export * from './cold-start/cold-start.ts';
+export * from './hybrid/blend.ts';
+export * from './hybrid/learn-weights.ts';
+export * from './hybrid/mmr.ts';
+export * from './hybrid/filters.ts';
+export * from './hybrid/recommend.ts';

@@ -10,6 +10,7 @@ import {
   type RunnerFactory,
   type Allocator,
   type UserHistory,
+  type InteractionLog,
 } from '@reelshelf/shared/recs';
 
 /** Scores every item for one user into `out`; `user` is undefined for a user unseen in training. */
@@ -17,7 +18,8 @@ export type Scorer = (user: number | undefined, history: UserHistory, out: Float
 
 export interface Candidate {
   readonly name: string;
-  fit(train: CsrMatrix): Promise<Scorer>;
+  /** `train` is `log` as a users × items matrix; `log` lets a candidate carve its own validation split. */
+  fit(train: CsrMatrix, log: InteractionLog): Promise<Scorer>;
 }
 
 export interface TrainingResources {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InteractionLogBuilder, type InteractionLog } from '@reelshelf/shared/recs';
+import { InteractionLogBuilder, type InteractionLog, type ItemContent } from '@reelshelf/shared/recs';
 
 export interface MovieLens {
   /** Every rating is an interaction, weight = the rating (0.5–5). */
@@ -72,4 +72,16 @@ function parseCsvLine(line: string): string[] {
   }
   fields.push(field);
   return fields;
+}
+
+/** What MovieLens says about each title, as engine content: genres, decade, and user tags as keywords. */
+export function movieLensContent(ml: MovieLens): ItemContent[] {
+  return ml.ratings.items.map((item, i) => ({
+    item,
+    genres: [...ml.genres[i]!],
+    cast: [],
+    directors: [],
+    keywords: [...new Set(ml.tags[i]!.map((t) => t.toLowerCase()))],
+    ...(ml.years[i] === undefined ? {} : { year: ml.years[i] }),
+  }));
 }

@@ -32,7 +32,7 @@ export async function evaluateTopK(
   options: { k: number; genres?: ItemGenres },
 ): Promise<RankingSummary> {
   const matrix = userItemMatrix(train);
-  const scorer = await candidate.fit(matrix);
+  const scorer = await candidate.fit(matrix, train);
   const accumulator = new RankingAccumulator({
     k: options.k,
     numItems: matrix.cols,
@@ -66,7 +66,7 @@ export async function evaluateHeldOut(
   which: 'validation' | 'test',
 ): Promise<LiangSummary> {
   const matrix = userItemMatrix(split.train);
-  const scorer = await candidate.fit(matrix);
+  const scorer = await candidate.fit(matrix, split.train);
   const part = split[which];
   const foldIn = userItemMatrix(part.foldIn);
   const accumulator = new LiangAccumulator({ ks: [20, 50, 100] });
@@ -91,4 +91,9 @@ function rankFor(
   const top = topN(scores, k, (item) => seen[item] === 1);
   for (const item of history.indices) seen[item] = 0;
   return top.items;
+}
+
+/** The same split stratified per user, as the Recommenders benchmark README describes it. */
+export function perUserSplit(log: InteractionLog, seed: number) {
+  return stratifiedSplit(log, { ratio: 0.75, by: 'user', seed });
 }
