@@ -30,3 +30,4 @@ export * from './hybrid/learn-weights.ts';
 export * from './hybrid/mmr.ts';
 export * from './hybrid/filters.ts';
 export * from './hybrid/recommend.ts';
+export * from './wasm/kernels.ts';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { DEFAULT_TOPK_PARAMS } from '../recs/defaults.ts';
 import { readIds, readInteractions } from '../recs/read-interactions.ts';
 import { topKForUsers } from '../recs/topk.ts';
-import { sharedMemory, workerRunner } from '../recs/als-workers.ts';
+import { workerRunner } from '../recs/als-workers.ts';
 
 interface Options {
   train: string;
@@ -22,7 +22,6 @@ export async function recsTopK(options: Options): Promise<void> {
   );
   const results = await topKForUsers(train, users, options.k, DEFAULT_TOPK_PARAMS, {
     runner: workerRunner(options.threads),
-    memory: sharedMemory,
     onIteration: ({ iteration, iterations, seconds }) =>
       say(`iteration ${iteration}/${iterations} (${seconds.toFixed(1)} s)`),
   });

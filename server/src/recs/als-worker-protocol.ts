@@ -1,7 +1,7 @@
 import type { AlsProblem, Side } from '@reelshelf/shared/recs';
 
 export type WorkerTask =
-  | { op: 'init'; problem: AlsProblem }
+  | { op: 'init'; problem: AlsProblem; thread: number }
   | { op: 'gramian'; side: Side; start: number; end: number }
   | { op: 'solve'; side: Side; start: number; end: number; gram: Float64Array };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csrFromTriples, seededRandom, trainAls } from '@reelshelf/shared/recs';
-import { sharedMemory, workerRunner } from './als-workers.ts';
+import { workerRunner } from './als-workers.ts';
 
 describe('training over worker threads', () => {
   it('gives the same factors as training on one thread', async () => {
@@ -21,7 +21,6 @@ describe('training over worker threads', () => {
     const progress: number[] = [];
     const threaded = await trainAls(m, params, {
       runner: workerRunner(2),
-      memory: sharedMemory,
       onIteration: (p) => progress.push(p.iteration),
     });
     const single = await trainAls(m, params);

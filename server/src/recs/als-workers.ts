@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import {
   balancedRanges,
   mirrorUpper,
-  type Allocator,
+  MAX_KERNEL_THREADS,
+  shareGram,
   type AlsProblem,
   type AlsRunner,
   type RunnerFactory,
@@ -11,20 +12,14 @@ import {
 } from '@reelshelf/shared/recs';
 import type { WorkerReply, WorkerTask } from './als-worker-protocol.ts';
 
-/** Problem arrays live in SharedArrayBuffers so every thread reads and writes the same factors. */
-export const sharedMemory: Allocator = {
-  float32: (length) => new Float32Array(new SharedArrayBuffer(length * 4)),
-  int32: (length) => new Int32Array(new SharedArrayBuffer(length * 4)),
-};
-
 /**
  * Runs both half-steps and both gramians over `threads` worker threads, each
  * taking a contiguous block of rows of about equal cost. The problem must have
- * been prepared with `sharedMemory`.
+ * been prepared in shared memory (training does that when the runner asks).
  */
 export function workerRunner(threads = availableParallelism()): RunnerFactory {
-  return async (problem) => {
-    const pool = await startPool(problem, Math.max(1, threads));
+  const factory = async (problem: AlsProblem): Promise<AlsRunner> => {
+    const pool = await startPool(problem, Math.max(1, Math.min(threads, MAX_KERNEL_THREADS)));
     const k = problem.factors;
     const rows = (side: Side) => (side === 'users' ? problem.userItem : problem.itemUser);
     const solveRanges = {
@@ -53,6 +48,7 @@ export function workerRunner(threads = availableParallelism()): RunnerFactory {
         return gram;
       },
       async halfStep(side, gram) {
+        shareGram(problem, gram);
         await Promise.all(
           solveRanges[side].map(([start, end], w) => pool[w]!.run({ op: 'solve', side, start, end, gram })),
         );
@@ -63,6 +59,7 @@ export function workerRunner(threads = availableParallelism()): RunnerFactory {
     };
     return runner;
   };
+  return Object.assign(factory, { needsSharedMemory: true });
 }
 
 interface PoolWorker {
@@ -73,7 +70,7 @@ interface PoolWorker {
 async function startPool(problem: AlsProblem, threads: number): Promise<PoolWorker[]> {
   const entry = new URL('./als-worker-entry.js', import.meta.url);
   const pool = Array.from({ length: threads }, () => poolWorker(new Worker(entry)));
-  await Promise.all(pool.map((worker) => worker.run({ op: 'init', problem })));
+  await Promise.all(pool.map((worker, thread) => worker.run({ op: 'init', problem, thread })));
   return pool;
 }
 

@@ -9,6 +9,8 @@ import { foldIn } from './fold-in.ts';
 import { alsModel, scoreItems, type AlsModel } from './model.ts';
 import { similarItemsIndex } from './similar.ts';
 import { trainAls, type AlsFactors } from './train.ts';
+import { plainMemory } from './problem.ts';
+import { kernelsFit } from '../wasm/kernels.ts';
 
 /**
  * Two taste groups: users 0–39 watch items 0–29, users 40–79 watch items
@@ -135,6 +137,31 @@ describe('iALS', () => {
       expect(Array.from(top.items)).not.toContain(item);
       for (const other of top.items) expect(other < 30).toBe(item < 30);
     }
+  });
+});
+
+describe('the WebAssembly SIMD kernels', () => {
+  it('train to the same factors as the JavaScript kernels, which remain the fallback', async () => {
+    expect(kernelsFit(8)).toBe(true);
+    const m = twoGroups();
+    const wasm = await trainAls(m, params);
+    const js = await trainAls(m, params, { memory: plainMemory });
+    expect(wasm.itemFactors.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(js.itemFactors.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    let worst = 0;
+    for (let i = 0; i < js.itemFactors.length; i++) {
+      worst = Math.max(worst, Math.abs(js.itemFactors[i]! - wasm.itemFactors[i]!));
+    }
+    // float32 sums in SIMD lanes against float64 sums in JavaScript.
+    expect(worst).toBeLessThan(1e-3);
+    expect(worst).toBeGreaterThan(0);
+  });
+
+  it('are skipped for factor counts that are not whole SIMD lanes', async () => {
+    expect(kernelsFit(6)).toBe(false);
+    const trained = await trainAls(twoGroups(), { ...params, factors: 6 });
+    expect(trained.itemFactors.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(trained.itemFactors.every((x) => Number.isFinite(x))).toBe(true);
   });
 });
 

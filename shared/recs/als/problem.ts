@@ -3,6 +3,14 @@ import { seededRandom } from '../matrix/random.ts';
 import { toSignedConfidence } from './confidence.ts';
 import type { AlsParams } from './params.ts';
 import { rowWeight, scaledRegularization } from './regularization.ts';
+import {
+  allocateKernelArea,
+  kernelAreaBytes,
+  kernelsFit,
+  WasmHeap,
+  type KernelArea,
+  type WasmMemory,
+} from '../wasm/kernels.ts';
 
 /**
  * Everything a half-step reads or writes, in typed arrays that an allocator
@@ -17,6 +25,8 @@ export interface AlsProblem {
   readonly itemFactors: Float32Array;
   readonly userRegularization: Float32Array;
   readonly itemRegularization: Float32Array;
+  /** Present when the arrays live in a WebAssembly heap: the SIMD kernels run the half-steps. */
+  readonly kernels?: { readonly memory: WasmMemory; readonly area: KernelArea };
 }
 
 export interface Allocator {
@@ -28,6 +38,24 @@ export const plainMemory: Allocator = {
   float32: (length) => new Float32Array(length),
   int32: (length) => new Int32Array(length),
 };
+
+/** SharedArrayBuffer-backed arrays, for threads when the WebAssembly heap cannot be used. */
+export const sharedMemory: Allocator = {
+  float32: (length) => new Float32Array(new SharedArrayBuffer(length * 4)),
+  int32: (length) => new Int32Array(new SharedArrayBuffer(length * 4)),
+};
+
+/**
+ * Where a problem's arrays go by default: a WebAssembly heap when the SIMD
+ * kernels can run (shared memory, so worker threads see it too), else plain memory.
+ */
+export function defaultMemory(weights: CsrMatrix, factors: number, shared = false): Allocator {
+  if (!kernelsFit(factors)) return shared ? sharedMemory : plainMemory;
+  const rows = weights.rows + weights.cols;
+  const nnz = weights.indices.length;
+  const floats = 2 * (rows + 2) + 4 * nnz + rows * factors + rows;
+  return new WasmHeap(floats * 4 + kernelAreaBytes(factors) + 16 * 16);
+}
 
 export function prepareProblem(
   weights: CsrMatrix,
@@ -54,6 +82,9 @@ export function prepareProblem(
     itemFactors: init(weights.cols),
     userRegularization: regularization(userItem, params, weights.cols, memory),
     itemRegularization: regularization(itemUser, params, weights.rows, memory),
+    ...(memory instanceof WasmHeap && kernelsFit(k)
+      ? { kernels: { memory: memory.memory, area: allocateKernelArea(memory, k) } }
+      : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../matrix/csr.ts';
 import { AlsParams, type AlsParamsInput } from './params.ts';
-import { plainMemory, prepareProblem, type Allocator } from './problem.ts';
+import { defaultMemory, prepareProblem, type Allocator } from './problem.ts';
 import { inProcessRunner, type RunnerFactory } from './runner.ts';
 
 export interface AlsFactors {
@@ -29,8 +29,10 @@ export async function trainAls(
   options: TrainOptions = {},
 ): Promise<AlsFactors> {
   const params = AlsParams.parse(paramsInput);
-  const problem = prepareProblem(weights, params, options.memory ?? plainMemory);
-  const runner = await (options.runner ?? inProcessRunner)(problem);
+  const makeRunner = options.runner ?? inProcessRunner;
+  const memory = options.memory ?? defaultMemory(weights, params.factors, makeRunner.needsSharedMemory);
+  const problem = prepareProblem(weights, params, memory);
+  const runner = await makeRunner(problem);
   const started = performance.now();
   try {
     for (let iteration = 1; iteration <= params.iterations; iteration++) {

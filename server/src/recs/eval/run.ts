@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildContentIndex, meanAndSd, type BlendWeights } from '@reelshelf/shared/recs';
-import { sharedMemory, workerRunner } from '../als-workers.ts';
+import { workerRunner } from '../als-workers.ts';
 import { DEFAULT_TOPK_PARAMS } from '../defaults.ts';
 import { ials, itemKnn, mostPopular, type Candidate } from './candidates.ts';
 import { hybrid } from './hybrid-candidate.ts';
@@ -32,7 +32,6 @@ const { values: args } = parseArgs({
 const seeds = Array.from({ length: Number(args.seeds) }, (_, i) => i + 1);
 const resources = {
   runner: workerRunner(args.threads ? Number(args.threads) : undefined),
-  memory: sharedMemory,
 };
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
