@@ -18,8 +18,13 @@ export function syntheticInteractions(
   const degree = Int32Array.from(raw, (r) => Math.max(1, Math.min(items >> 1, Math.round(r * scale))));
   let total = degree.reduce((a, b) => a + b, 0);
   for (let u = 0; total !== interactions; u = (u + 1) % users) {
-    if (total < interactions && degree[u]! < items >> 1) (degree[u]!++, total++);
-    else if (total > interactions && degree[u]! > 1) (degree[u]!--, total--);
+    if (total < interactions && degree[u]! < items >> 1) {
+      degree[u]!++;
+      total++;
+    } else if (total > interactions && degree[u]! > 1) {
+      degree[u]!--;
+      total--;
+    }
   }
   const row = new Int32Array(interactions);
   const col = new Int32Array(interactions);
