@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Where the library lives when no --db is given: the same folder Electron's
@@ -18,4 +18,9 @@ export function defaultLibraryPath(
         ? join(home, 'Library', 'Application Support')
         : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
   return join(base, 'Reelshelf', 'library.db');
+}
+
+/** Downloaded text models live next to the library, in the app-data folder. */
+export function defaultModelsPath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  return join(dirname(defaultLibraryPath(env, platform)), 'models');
 }

@@ -31,3 +31,4 @@ export * from './hybrid/mmr.ts';
 export * from './hybrid/filters.ts';
 export * from './hybrid/recommend.ts';
 export * from './wasm/kernels.ts';
+export * from './signals.ts';

@@ -10,7 +10,7 @@ import { isAbsolute, join } from 'node:path';
 import type { FlagEmbedding } from 'fastembed';
 import { extract as extractTar } from 'tar';
 import { z } from 'zod';
-import type { TextEmbedder } from '../../../../shared/recs/content/text-embedder';
+import type { TextEmbedder } from '@reelshelf/shared/recs';
 
 export type EmbeddingModelName = 'bge-small-en-v1.5';
 
