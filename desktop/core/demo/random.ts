@@ -1,14 +1,5 @@
-/** mulberry32: tiny, fast, seedable; the same seed always builds the same demo library. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same mulberry32 the recommender uses: the same seed always builds the same demo library.
+export { seededRandom } from '@reelshelf/shared/recs';
 
 export class Dice {
   constructor(readonly next: () => number) {}

@@ -162,6 +162,14 @@ describe('the WebAssembly SIMD kernels', () => {
     const trained = await trainAls(twoGroups(), { ...params, factors: 6 });
     expect(trained.itemFactors.buffer).not.toBeInstanceOf(SharedArrayBuffer);
     expect(trained.itemFactors.every((x) => Number.isFinite(x))).toBe(true);
+    const model = alsModel(trained);
+    expect(model.simd).toBeUndefined();
+    const scores = new Float32Array(model.itemCount);
+    scoreItems(model, userVector(trained, 0), scores);
+    const expected = Array.from({ length: model.itemCount }, (_, i) =>
+      userVector(trained, 0).reduce((sum, x, f) => sum + x * model.itemFactors[i * 6 + f]!, 0),
+    );
+    scores.forEach((s, i) => expect(s).toBeCloseTo(expected[i]!, 5));
   });
 });
 

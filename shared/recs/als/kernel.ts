@@ -105,7 +105,13 @@ function gramTimes(gram: Float64Array, v: Float64Array, out: Float64Array, k: nu
   }
 }
 
-function dotRow(rows: Float32Array, offset: number, v: Float64Array, k: number): number {
+/** rows[offset .. offset + k) · v */
+export function dotRow(
+  rows: Float32Array,
+  offset: number,
+  v: Float32Array | Float64Array,
+  k: number,
+): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

@@ -1,4 +1,4 @@
-import { addGramian, mirrorUpper } from './kernel.ts';
+import { addGramian, dotRow, mirrorUpper } from './kernel.ts';
 import type { AlsParams } from './params.ts';
 import { instantiateKernels, kernelsFit, WasmHeap, type Kernels } from '../wasm/kernels.ts';
 import type { AlsFactors } from './train.ts';
@@ -66,19 +66,5 @@ export function scoreItems(
   }
   const y = model.itemFactors;
   const n = y.length / k;
-  for (let i = 0, o = 0; i < n; i++, o += k) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let f = 0;
-    for (; f + 3 < k; f += 4) {
-      s0 += y[o + f]! * user[f]!;
-      s1 += y[o + f + 1]! * user[f + 1]!;
-      s2 += y[o + f + 2]! * user[f + 2]!;
-      s3 += y[o + f + 3]! * user[f + 3]!;
-    }
-    for (; f < k; f++) s0 += y[o + f]! * user[f]!;
-    out[i] = s0 + s1 + s2 + s3;
-  }
+  for (let i = 0; i < n; i++) out[i] = dotRow(y, i * k, user, k);
 }

@@ -447,17 +447,7 @@ function addProfileThroughPostings(
 
 function sparseRowDot(m: CsrMatrix, a: number, b: number): number {
   let dot = 0;
-  let x = m.indptr[a]!;
-  let y = m.indptr[b]!;
-  const xEnd = m.indptr[a + 1]!;
-  const yEnd = m.indptr[b + 1]!;
-  while (x < xEnd && y < yEnd) {
-    const cx = m.indices[x]!;
-    const cy = m.indices[y]!;
-    if (cx === cy) dot += m.values[x++]! * m.values[y++]!;
-    else if (cx < cy) x++;
-    else y++;
-  }
+  forSharedColumns(m, a, b, (_column, product) => (dot += product));
   return dot;
 }
 

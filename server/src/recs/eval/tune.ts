@@ -60,7 +60,8 @@ for (let round = 0; round < 2; round++) {
       if (JSON.stringify(candidate) === JSON.stringify(best)) continue;
       const s = await score(candidate);
       process.stderr.write(`${JSON.stringify(candidate)} → ${s.toFixed(4)}\n`);
-      if (s > bestScore) [best, bestScore] = [candidate, s];
+      const costlier = (candidate.factors ?? 0) > (best.factors ?? 0);
+      if (s > bestScore + (costlier ? 0.002 : 0)) [best, bestScore] = [candidate, s];
     }
   }
 }
