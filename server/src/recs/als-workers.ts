@@ -70,7 +70,13 @@ interface PoolWorker {
 async function startPool(problem: AlsProblem, threads: number): Promise<PoolWorker[]> {
   const entry = new URL('./als-worker-entry.js', import.meta.url);
   const pool = Array.from({ length: threads }, () => poolWorker(new Worker(entry)));
-  await Promise.all(pool.map((worker, thread) => worker.run({ op: 'init', problem, thread })));
+  try {
+    await Promise.all(pool.map((worker, thread) => worker.run({ op: 'init', problem, thread })));
+  } catch (error) {
+    // Threads left running would keep the process alive after the error is reported.
+    await Promise.all(pool.map((worker) => worker.terminate()));
+    throw error;
+  }
   return pool;
 }
 

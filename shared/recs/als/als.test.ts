@@ -209,6 +209,19 @@ describe('iALS on degenerate data', () => {
     expect(Array.from(unknown)).toEqual(new Array(8).fill(0));
   });
 
+  it('folds in and explains a history holding titles the model does not know, and refuses NaN weights', async () => {
+    const model = alsModel(await trainAls(twoGroups(), params));
+    const history = { items: Int32Array.of(2, 5, 60, 999), weights: Float32Array.of(1, 1, 1, 1) };
+    const known = { items: Int32Array.of(2, 5), weights: Float32Array.of(1, 1) };
+    expect(Array.from(foldIn(model, history))).toEqual(Array.from(foldIn(model, known)));
+    const why = explainer(model, history);
+    expect([2, 5]).toContain(why(7)!.item);
+    expect(why(999)).toBeUndefined();
+    expect(() => foldIn(model, { items: Int32Array.of(2), weights: Float32Array.of(Number.NaN) })).toThrow(
+      /history.weights\[0\] is NaN/,
+    );
+  });
+
   it('refuses NaN and infinite weights, naming the record', () => {
     const builder = new InteractionLogBuilder();
     builder.add('u1', 'i1', 4);

@@ -1,6 +1,5 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { signedConfidence } from './confidence.ts';
-import type { History } from './fold-in.ts';
+import { historyRow, type History } from './history.ts';
 import type { AlsModel } from './model.ts';
 import { rowWeight, scaledRegularization } from './regularization.ts';
 
@@ -20,34 +19,31 @@ export interface Because {
 export function explainer(model: AlsModel, history: History): (item: number) => Because | undefined {
   const k = model.factors;
   const y = model.itemFactors;
+  const row = historyRow(model, history);
   const a = Array.from({ length: k }, (_, r) => Array.from(model.itemGram.subarray(r * k, r * k + k)));
-  const confidence: number[] = [];
-  for (let at = 0; at < history.items.length; at++) {
-    const j = history.items[at]!;
-    const s = signedConfidence(history.weights[at]!, model.params);
-    confidence.push(s);
-    const cm1 = Math.abs(s);
+  row.indices.forEach((j, at) => {
+    const cm1 = Math.abs(row.confidence[at]!);
     for (let r = 0; r < k; r++) {
       const yr = cm1 * y[j * k + r]!;
-      const row = a[r]!;
-      for (let c = 0; c < k; c++) row[c]! += yr * y[j * k + c]!;
+      const target = a[r]!;
+      for (let c = 0; c < k; c++) target[c]! += yr * y[j * k + c]!;
     }
-  }
-  const weight = rowWeight(confidence, 0, confidence.length, model.itemCount);
+  });
+  const weight = rowWeight(row.confidence, 0, row.indices.length, model.itemCount);
   const lambda = scaledRegularization(weight, model.params);
   for (let r = 0; r < k; r++) a[r]![r]! += lambda;
   const cholesky = new CholeskyDecomposition(new Matrix(a));
   if (!cholesky.isPositiveDefinite()) return () => undefined;
 
   return (item) => {
+    if (item < 0 || item >= model.itemCount) return undefined;
     const v = cholesky.solve(Matrix.columnVector(Array.from(y.subarray(item * k, item * k + k)))).to1DArray();
     let best: Because | undefined;
     let total = 0;
     let bestContribution = 0;
-    for (let at = 0; at < history.items.length; at++) {
-      const s = confidence[at]!;
-      if (!(s > 0)) continue;
-      const j = history.items[at]!;
+    row.indices.forEach((j, at) => {
+      const s = row.confidence[at]!;
+      if (!(s > 0)) return;
       let sij = 0;
       for (let f = 0; f < k; f++) sij += v[f]! * y[j * k + f]!;
       const contribution = sij * (1 + s);
@@ -56,7 +52,7 @@ export function explainer(model: AlsModel, history: History): (item: number) => 
         bestContribution = contribution;
         best = { item: j, share: 0 };
       }
-    }
+    });
     return best && { item: best.item, share: total > 0 ? bestContribution / total : 0 };
   };
 }

@@ -1,14 +1,9 @@
-import { signedConfidence } from './confidence.ts';
+import { historyRow, type History } from './history.ts';
 import { solveRows } from './kernel.ts';
 import type { AlsModel } from './model.ts';
 import { rowWeight, scaledRegularization } from './regularization.ts';
 
-export interface History {
-  /** Item indices in the model. */
-  readonly items: Int32Array;
-  /** Signed weights, as in training (negative = dislike). */
-  readonly weights: Float32Array;
-}
+export type { History } from './history.ts';
 
 /**
  * A user vector from frozen item factors — exactly one ALS user step, so a
@@ -19,27 +14,14 @@ export interface History {
  */
 export function foldIn(model: AlsModel, history: History): Float32Array {
   const k = model.factors;
-  const n = history.items.length;
-  const order = Array.from(history.items.keys()).sort((a, b) => history.items[a]! - history.items[b]!);
-  const indices = new Int32Array(n);
-  const values = new Float32Array(n);
-  let size = 0;
-  for (const at of order) {
-    const item = history.items[at]!;
-    if (item < 0 || item >= model.itemCount) continue;
-    const value = signedConfidence(history.weights[at]!, model.params);
-    if (size > 0 && indices[size - 1] === item) values[size - 1]! += value;
-    else {
-      indices[size] = item;
-      values[size++] = value;
-    }
-  }
+  const row = historyRow(model, history);
+  const size = row.indices.length;
   const matrix = {
     rows: 1,
     cols: model.itemCount,
     indptr: Int32Array.of(0, size),
-    indices: indices.subarray(0, size),
-    values: values.subarray(0, size),
+    indices: row.indices,
+    values: row.confidence,
   };
   const weight = rowWeight(matrix.values, 0, size, model.itemCount);
   const user = new Float32Array(k);

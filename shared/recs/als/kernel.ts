@@ -150,7 +150,7 @@ function dot(a: Float64Array, b: Float64Array, k: number): number {
   return s0 + s1;
 }
 
-/** Adds Σ f_r f_rᵀ over rows [start, end) to `out` (k × k, both triangles). */
+/** Adds Σ f_r f_rᵀ over rows [start, end) to the upper triangle of `out` (k × k); see mirrorUpper. */
 export function addGramian(
   factors: Float32Array,
   k: number,

@@ -32,6 +32,9 @@ export async function trainAls(
   const makeRunner = options.runner ?? inProcessRunner;
   const memory = options.memory ?? defaultMemory(weights, params.factors, makeRunner.needsSharedMemory);
   const problem = prepareProblem(weights, params, memory);
+  if (makeRunner.needsSharedMemory && !(problem.userFactors.buffer instanceof SharedArrayBuffer)) {
+    throw new Error('This runner trains on other threads, so the memory option must hand out shared arrays.');
+  }
   const runner = await makeRunner(problem);
   const started = performance.now();
   try {

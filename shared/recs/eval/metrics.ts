@@ -144,7 +144,11 @@ export interface RankingSummary extends MsRankingMetrics {
   readonly coverage?: number;
   /** Mean over lists of ≥ 2 items of their intra-list diversity. */
   readonly diversity?: number;
-  /** Mean self-information over every recommended (user, item) slot, as Recommenders' `novelty`. */
+  /**
+   * Mean self-information −log2(share of training users who have the item) over every
+   * recommended (user, item) slot (Zhou et al. 2010). Recommenders' `novelty` divides by
+   * all interactions instead of users; the ranking of models is the same.
+   */
   readonly novelty?: number;
 }
 

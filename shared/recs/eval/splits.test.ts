@@ -27,11 +27,11 @@ const records = (log: InteractionLog) =>
   Array.from(log.user, (u, r) => `${log.users[u]}|${log.items[log.item[r]!]}|${log.weight[r]}`);
 
 describe('stratifiedSplit (Recommenders python_stratified_split)', () => {
-  it('sends a group of 1 to test, splits 4 as 3/1 and 5 as 3/2 at ratio 0.75', () => {
-    const log = logWithGroupSizes([1, 4, 5, 8, 2]);
+  it('keeps groups of 1 and 2 in train, splits 4 as 3/1, 5 as 4/1 and 6 as 4/2 at ratio 0.75', () => {
+    const log = logWithGroupSizes([1, 4, 5, 8, 2, 6]);
     const { train, test } = stratifiedSplit(log, { by: 'user', seed: 1 });
-    expect(countBy(train.user, 5)).toEqual([0, 3, 3, 6, 1]);
-    expect(countBy(test.user, 5)).toEqual([1, 1, 2, 2, 1]);
+    expect(countBy(train.user, 6)).toEqual([1, 3, 4, 6, 2, 4]);
+    expect(countBy(test.user, 6)).toEqual([0, 1, 1, 2, 0, 2]);
     expect(train.users).toBe(log.users);
     expect(train.items).toBe(log.items);
   });
@@ -43,8 +43,8 @@ describe('stratifiedSplit (Recommenders python_stratified_split)', () => {
       for (let u = 0; u < size; u++) b.add(`u${u}`, `i${i}`, 1);
     });
     const { train, test } = stratifiedSplit(b.build(), { by: 'item', seed: 3 });
-    expect(countBy(train.item, 3)).toEqual([0, 3, 3]);
-    expect(countBy(test.item, 3)).toEqual([1, 1, 2]);
+    expect(countBy(train.item, 3)).toEqual([1, 3, 4]);
+    expect(countBy(test.item, 3)).toEqual([0, 1, 1]);
   });
 
   it('honours another ratio', () => {

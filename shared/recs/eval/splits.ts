@@ -26,12 +26,14 @@ export interface StratifiedSplitOptions {
 
 /**
  * Microsoft Recommenders' `python_stratified_split` (recommenders/datasets/
- * python_splitters.py, `_do_stratification` with is_random=True): within each
- * group the pairs are put in random order, pair at position p (0-based) of a
- * group of n gets rank (p + 1) / n, and goes to train iff rank <= ratio, else
- * to test. With ratio 0.75: a group of 1 goes to test, 4 → 3 train + 1 test,
- * 5 → 3 train + 2 test. The test part is the complement of train, so no pair
- * is lost to floating-point ratio sums.
+ * python_splitters.py, `_do_stratification` with is_random=True, as in their
+ * current main): within each group the pairs are put in random order and the
+ * pair at 1-based position p of a group of n goes to train iff
+ * p <= round(ratio · n), rounding halves to even as pandas does. With ratio
+ * 0.75: a group of 1 or 2 stays in train, 4 → 3 train + 1 test, 5 → 4 + 1,
+ * 6 → 4 + 2. (An older version compared p / n <= ratio, which sends every
+ * one-rating item to test.) The test part is the complement of train, so no
+ * pair is lost to floating-point ratio sums.
  */
 export function stratifiedSplit(log: InteractionLog, options: StratifiedSplitOptions): TrainTest {
   const ratio = options.ratio ?? 0.75;
@@ -47,12 +49,21 @@ export function stratifiedSplit(log: InteractionLog, options: StratifiedSplitOpt
     const size = groups.start[g + 1]! - start;
     if (size === 0) continue;
     const members = shuffle(groups.members.slice(start, start + size), random);
-    for (let p = 0; p < size; p++) if ((p + 1) / size <= ratio) inTrain[members[p]!] = 1;
+    const trainSize = roundHalfToEven(ratio * size);
+    for (let p = 0; p < trainSize; p++) inTrain[members[p]!] = 1;
   }
   return {
     train: selectRecords(log, (r) => inTrain[pairs.pairOf[r]!] === 1),
     test: selectRecords(log, (r) => inTrain[pairs.pairOf[r]!] === 0),
   };
+}
+
+/** numpy's rounding: 2.5 → 2, 3.5 → 4 (a tiny epsilon absorbs 0.1 · 25 = 2.5000000000000004). */
+function roundHalfToEven(x: number): number {
+  const floor = Math.floor(x);
+  const fraction = x - floor;
+  if (Math.abs(fraction - 0.5) < 1e-9) return floor % 2 === 0 ? floor : floor + 1;
+  return Math.round(x);
 }
 
 /** Users with fewer distinct items than this are never held out (Liang et al. 2018). */

@@ -128,6 +128,26 @@ describe('hybrid recommendations', () => {
     expect(meanSimilarity(varied)).toBeLessThan(meanSimilarity(focused));
   });
 
+  it('still works when the catalogue has titles the downloaded model has never seen', async () => {
+    const parts = await engine();
+    // A model trained before the last two titles were added to the catalogue.
+    const older = csrFromTriples(2, ids.length - 2, {
+      row: Int32Array.of(0, 0, 1, 1),
+      col: Int32Array.of(0, 1, 10, 11),
+      value: new Float32Array(4).fill(1),
+    });
+    const stale = {
+      ...parts,
+      als: alsModel(await trainAls(older, { factors: 4, regularization: 1, iterations: 3 })),
+    };
+    const picks = recommend(stale, {
+      history: history('inception', 'interstellar', 'alien', 'the-martian'),
+      n: 5,
+    });
+    expect(picks).toHaveLength(5);
+    for (const pick of picks) expect(Number.isFinite(pick.score)).toBe(true);
+  });
+
   it('serves a brand-new profile from the genres it picked', async () => {
     const parts = await engine();
     const picks = recommend(parts, { history: [], genres: ['Horror'], n: 3 });

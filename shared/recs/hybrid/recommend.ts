@@ -159,10 +159,10 @@ function reasons(parts: EngineParts, history: readonly HistoryEntry[], sources: 
       weights: Float32Array.from(history, (h) => h.weight),
     });
   return (item: number): Reason => {
-    const ranked = SOURCES.map((name) => ({
-      name,
-      part: parts.weights[name] * (sources[name]?.[item] ?? -Infinity),
-    })).sort((a, b) => b.part - a.part);
+    // Sources that are missing, or weighted 0, cannot be the reason.
+    const ranked = SOURCES.filter((name) => sources[name] && parts.weights[name] > 0)
+      .map((name) => ({ name, part: parts.weights[name] * sources[name]![item]! }))
+      .sort((a, b) => b.part - a.part);
     for (const { name } of ranked) {
       if (name === 'collaborative' && collaborative) {
         const why = collaborative(item);

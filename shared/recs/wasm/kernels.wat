@@ -1,6 +1,6 @@
 ;; The hot loops of iALS and scoring, in WebAssembly with 128-bit SIMD: four
-;; float32 lanes per instruction and no bounds checks, about 3× the speed of the
-;; same loops in JavaScript (bench/results/recs.json). The JavaScript versions in
+;; float32 lanes per instruction and no bounds checks, about 7× the speed of the
+;; same loops in JavaScript on one thread (bench/results/recs.json). The JavaScript versions in
 ;; ../als/kernel.ts and ../als/model.ts stay as the reference the tests compare
 ;; against and as the fallback where SIMD is missing.
 ;;
@@ -115,8 +115,8 @@
 
   ;; One iALS half-step for rows [start, end): a few conjugate-gradient steps on
   ;;   (G + λ_u I + Σ_i (c − 1) y_i y_iᵀ) x_u = Σ_i c p y_i
-  ;; warm-started from x_u, exactly as solveRows in ../als/kernel.ts (which
-  ;; documents the signed-confidence encoding). $scratch holds 4k floats: x r p ap.
+  ;; warm-started from x_u: the same steps as solveRows in ../als/kernel.ts (which
+  ;; documents the signed-confidence encoding), with float32 sums, not float64. $scratch holds 4k floats: x r p ap.
   (func (export "solve_rows")
     (param $indptr i32) (param $indices i32) (param $values i32)
     (param $target i32) (param $other i32) (param $gram i32) (param $reg i32)

@@ -7,7 +7,8 @@
  *   --data DIR   MovieLens folder (default ../shared/datasets/ml-latest-small)
  *   --folds N    validation splits to average (default 3)
  */
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AlsParamsInput } from '@reelshelf/shared/recs';
@@ -52,6 +53,9 @@ let best: AlsParamsInput = {
   strength: 'linear',
 };
 let bestScore = await score(best);
+const trials: Array<{ params: AlsParamsInput; validationNdcg: number }> = [
+  { params: best, validationNdcg: bestScore },
+];
 process.stderr.write(`start ${JSON.stringify(best)} → ${bestScore.toFixed(4)}\n`);
 for (let round = 0; round < 2; round++) {
   for (const [name, values] of Object.entries(GRID)) {
@@ -60,6 +64,7 @@ for (let round = 0; round < 2; round++) {
       if (JSON.stringify(candidate) === JSON.stringify(best)) continue;
       const s = await score(candidate);
       process.stderr.write(`${JSON.stringify(candidate)} → ${s.toFixed(4)}\n`);
+      trials.push({ params: candidate, validationNdcg: s });
       const costlier = (candidate.factors ?? 0) > (best.factors ?? 0);
       if (s > bestScore + (costlier ? 0.002 : 0)) [best, bestScore] = [candidate, s];
     }
@@ -67,3 +72,9 @@ for (let round = 0; round < 2; round++) {
 }
 console.log(`best on validation (mean nDCG@10 over ${folds.length} folds): ${bestScore.toFixed(4)}`);
 console.log(JSON.stringify(best));
+const out = join(root, 'bench/results/recs-tune.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(
+  out,
+  `${JSON.stringify({ data: args.data, folds: folds.length, best, bestScore, trials }, null, 2)}\n`,
+);
