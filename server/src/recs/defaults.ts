@@ -9,7 +9,7 @@ import type { AlsParamsInput } from '@reelshelf/shared/recs';
  */
 export const DEFAULT_TOPK_PARAMS: AlsParamsInput = {
   factors: 128,
-  alpha: 2,
+  alpha: 1,
   strength: 'linear',
   regularization: 0.014,
   regExponent: 1,

@@ -10,6 +10,13 @@ export type SourceName = (typeof SOURCES)[number];
 export type SourceScores = Partial<Record<SourceName, Float32Array>>;
 export type BlendWeights = Record<SourceName, number>;
 
+/**
+ * Weights to use until a model ships its own: the medians of the weights
+ * learned on MovieLens validation splits in `npm run eval:recs` (15 runs,
+ * bench/results/recs-eval.json — content 0.5–1, trend 0–0.75).
+ */
+export const DEFAULT_BLEND_WEIGHTS: Readonly<BlendWeights> = { collaborative: 1, content: 0.75, trend: 0.05 };
+
 /** Rewrites `scores` in place as z-scores over items with eligible[i] === 1 (all, when omitted). */
 export function standardize(scores: Float32Array, eligible?: Uint8Array): void {
   let n = 0;

@@ -17,9 +17,8 @@ import { DEFAULT_TOPK_PARAMS } from '../defaults.ts';
 import { ials, itemKnn, mostPopular, type Candidate } from './candidates.ts';
 import { hybrid } from './hybrid-candidate.ts';
 import { loadMovieLens, movieLensContent } from './movielens.ts';
-import { evaluateHeldOut, evaluateTopK, liangSplit, recommendersSplit } from './protocols.ts';
+import { evaluateHeldOut, evaluateTopK, liangSplit, perUserSplit, recommendersSplit } from './protocols.ts';
 import { PUBLISHED_ML100K } from './published.ts';
-import { perUserSplit } from './protocols.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const { values: args } = parseArgs({
@@ -64,46 +63,32 @@ const NESTED_GRID = [1, 2, 4].flatMap((alpha) =>
 );
 const chosenParams: Array<{ protocol: string; seed: number; params: AlsParamsInput }> = [];
 
-async function nestedTunedIals(
-  split: (log: Split['train'], seed: number) => Split,
-  train: Split['train'],
-  seed: number,
-) {
-  const validation = split(train, seed + 1000);
-  let best = NESTED_GRID[0]!;
-  let bestNdcg = -1;
-  for (const params of NESTED_GRID) {
-    const { ndcg } = await evaluateTopK(ials(params, resources), validation.train, validation.test, {
-      k: 10,
-    });
-    if (ndcg > bestNdcg) [best, bestNdcg] = [params, ndcg];
-  }
-  return best;
-}
-
 type Split = { train: Parameters<typeof evaluateTopK>[1]; test: Parameters<typeof evaluateTopK>[2] };
+type Splitter = (log: Split['train'], seed: number) => Split;
 
-/** item-kNN's neighbourhood size is tuned like our own parameters: on validation data carved from training data. */
-async function tunedItemKnn(
-  split: (log: Split['train'], seed: number) => Split,
+/**
+ * The setting whose candidate scores the best nDCG@10 on a validation split
+ * carved from this seed's training part — how every tuned row of the report
+ * (our nested iALS, item-kNN's neighbourhood) is chosen.
+ */
+async function bestOnValidation<T>(
+  settings: readonly T[],
+  candidate: (setting: T) => Candidate,
+  split: Splitter,
   train: Split['train'],
   seed: number,
-) {
+): Promise<T> {
   const validation = split(train, seed + 1000);
-  let best = KNN_NEIGHBOURS[0]!;
+  let best: T = settings[0]!;
   let bestNdcg = -1;
-  for (const neighbours of KNN_NEIGHBOURS) {
-    const { ndcg } = await evaluateTopK(itemKnn(neighbours), validation.train, validation.test, { k: 10 });
-    if (ndcg > bestNdcg) [best, bestNdcg] = [neighbours, ndcg];
+  for (const setting of settings) {
+    const { ndcg } = await evaluateTopK(candidate(setting), validation.train, validation.test, { k: 10 });
+    if (ndcg > bestNdcg) [best, bestNdcg] = [setting, ndcg];
   }
   return best;
 }
 
-function candidates(
-  protocol: string,
-  seed: number,
-  split: (log: Split['train'], seed: number) => Split,
-): Candidate[] {
+function candidates(protocol: string, seed: number, split: Splitter): Candidate[] {
   return [
     mostPopular,
     ials(DEFAULT_TOPK_PARAMS, resources, 'iALS (shipped defaults)'),
@@ -124,10 +109,10 @@ const record = (protocol: string, name: string, row: Row) => {
   ((results[protocol] ??= {})[name] ??= []).push(row);
 };
 
-async function topKProtocol(protocol: string, split: (log: Split['train'], seed: number) => Split) {
+async function topKProtocol(protocol: string, split: Splitter) {
   for (const seed of seeds) {
     const { train, test } = split(ml.ratings, seed);
-    const neighbours = await tunedItemKnn(split, train, seed);
+    const neighbours = await bestOnValidation(KNN_NEIGHBOURS, itemKnn, split, train, seed);
     chosenNeighbours.push({ protocol, seed, neighbours });
     // An optimistic baseline too: item-kNN with the neighbourhood that scores best on the test split itself.
     let oracle: Row | undefined;
@@ -138,7 +123,13 @@ async function topKProtocol(protocol: string, split: (log: Split['train'], seed:
       if (!oracle || summary.ndcg! > oracle.ndcg!) oracle = { ...summary, neighbours: size };
     }
     record(protocol, 'item-kNN (cosine, best neighbourhood on test: optimistic)', oracle!);
-    const tuned = await nestedTunedIals(split, train, seed);
+    const tuned = await bestOnValidation(
+      NESTED_GRID,
+      (params) => ials(params, resources),
+      split,
+      train,
+      seed,
+    );
     chosenParams.push({ protocol, seed, params: tuned });
     for (const candidate of [
       itemKnn(neighbours),
