@@ -1,5 +1,5 @@
 ;; The hot loops of iALS and scoring, in WebAssembly with 128-bit SIMD: four
-;; float32 lanes per instruction and no bounds checks, about 7× the speed of the
+;; float32 lanes per instruction and no bounds checks, 8–10× the speed of the
 ;; same loops in JavaScript on one thread (bench/results/recs.json). The JavaScript versions in
 ;; ../als/kernel.ts and ../als/model.ts stay as the reference the tests compare
 ;; against and as the fallback where SIMD is missing.
