@@ -11,10 +11,16 @@ import {
   type Allocator,
   type UserHistory,
   type InteractionLog,
+  type TopN,
 } from '@reelshelf/shared/recs';
 
-/** Scores every item for one user into `out`; `user` is undefined for a user unseen in training. */
-export type Scorer = (user: number | undefined, history: UserHistory, out: Float32Array) => void;
+/**
+ * Scores every item for one user into `out`; `user` is undefined for a user
+ * unseen in training. A scorer may also re-rank its best candidates (MMR).
+ */
+export type Scorer = ((user: number | undefined, history: UserHistory, out: Float32Array) => void) & {
+  readonly rerank?: (pool: TopN, k: number) => Int32Array;
+};
 
 export interface Candidate {
   readonly name: string;

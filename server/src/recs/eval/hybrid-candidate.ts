@@ -10,11 +10,13 @@ import {
   trendScores,
   userItemMatrix,
   blend,
+  mmrRerank,
   type AlsParamsInput,
   type BlendWeights,
   type ContentIndex,
   type CsrMatrix,
   type InteractionLog,
+  type TopN,
 } from '@reelshelf/shared/recs';
 import type { Candidate, Scorer, TrainingResources } from './candidates.ts';
 
@@ -26,6 +28,8 @@ export interface HybridSetup {
   readonly validationSplit: (train: InteractionLog) => { train: InteractionLog; test: InteractionLog };
   /** Called with the learned weights, for the report. */
   readonly onWeights?: (weights: BlendWeights, validationNdcg: number) => void;
+  /** MMR strength for the final list (0: the blend's own order). */
+  readonly diversity?: number;
 }
 
 /** iALS + content + popularity, blend weights learned on validation data carved from training data. */
@@ -36,11 +40,17 @@ export function hybrid(setup: HybridSetup, name = 'hybrid (iALS + content + popu
       const validation = setup.validationSplit(log);
       const weights = await learnWeights(setup, validation.train, validation.test);
       const parts = await trainParts(setup, train);
-      return (_user, history, out) => {
+      const score: Scorer = (_user, history, out) => {
         const eligible = new Uint8Array(train.cols).fill(1);
         for (const item of history.indices) eligible[item] = 0;
         blend(sourceScores(parts, historyEntries(history), eligible), weights, out);
       };
+      const diversity = setup.diversity ?? 0;
+      if (diversity === 0) return score;
+      const similarity = (a: number, b: number) => setup.content.similarity(a, b);
+      return Object.assign(score, {
+        rerank: (pool: TopN, k: number) => mmrRerank(pool.items, pool.scores, similarity, k, diversity),
+      });
     },
   };
 }

@@ -88,9 +88,9 @@ function rankFor(
 ): Int32Array {
   scorer(user, history, scores);
   for (const item of history.indices) seen[item] = 1;
-  const top = topN(scores, k, (item) => seen[item] === 1);
+  const top = topN(scores, scorer.rerank ? 5 * k : k, (item) => seen[item] === 1);
   for (const item of history.indices) seen[item] = 0;
-  return top.items;
+  return scorer.rerank ? scorer.rerank(top, k) : top.items;
 }
 
 /** The same split stratified per user, as the Recommenders benchmark README describes it. */

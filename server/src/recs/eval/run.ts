@@ -11,7 +11,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildContentIndex, meanAndSd, type AlsParamsInput, type BlendWeights } from '@reelshelf/shared/recs';
+import {
+  buildContentIndex,
+  DEFAULT_DIVERSITY,
+  meanAndSd,
+  type AlsParamsInput,
+  type BlendWeights,
+} from '@reelshelf/shared/recs';
 import { workerRunner } from '../als-workers.ts';
 import { DEFAULT_TOPK_PARAMS } from '../defaults.ts';
 import { ials, itemKnn, mostPopular, type Candidate } from './candidates.ts';
@@ -89,17 +95,21 @@ async function bestOnValidation<T>(
 }
 
 function candidates(protocol: string, seed: number, split: Splitter): Candidate[] {
+  const setup = {
+    params: DEFAULT_TOPK_PARAMS,
+    content,
+    resources,
+    validationSplit: (log: Split['train']) => split(log, seed + 1000),
+  };
   return [
     mostPopular,
     ials(DEFAULT_TOPK_PARAMS, resources, 'iALS (shipped defaults)'),
     hybrid({
-      params: DEFAULT_TOPK_PARAMS,
-      content,
-      resources,
-      validationSplit: (log) => split(log, seed + 1000),
+      ...setup,
       onWeights: (weights, validationNdcg) =>
         learnedWeights.push({ protocol, seed, weights, validationNdcg }),
     }),
+    hybrid({ ...setup, diversity: DEFAULT_DIVERSITY }, `hybrid + MMR diversity ${DEFAULT_DIVERSITY}`),
   ];
 }
 
