@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { DEFAULT_TOPK_PARAMS } from '../recs/defaults.ts';
 import { readIds, readInteractions } from '../recs/read-interactions.ts';
-import { topKForUsers } from '../recs/topk.ts';
+import { trainTopK } from '../recs/topk.ts';
 import { workerRunner } from '../recs/als-workers.ts';
 
 interface Options {
@@ -20,12 +20,15 @@ export async function recsTopK(options: Options): Promise<void> {
   say(
     `training on ${train.user.length} interactions (${train.users.length} users, ${train.items.length} items)`,
   );
-  const results = await topKForUsers(train, users, options.k, DEFAULT_TOPK_PARAMS, {
+  const recommend = await trainTopK(train, options.k, DEFAULT_TOPK_PARAMS, {
     runner: workerRunner(options.threads),
     onIteration: ({ iteration, iterations, seconds }) =>
       say(`iteration ${iteration}/${iterations} (${seconds.toFixed(1)} s)`),
   });
-  for (const result of results) {
-    if (!process.stdout.write(`${JSON.stringify(result)}\n`)) await once(process.stdout, 'drain');
+  // Results stream out as they are scored; large user lists report progress every ~10%.
+  const step = Math.max(1000, Math.ceil(users.length / 10));
+  for (const [done, user] of users.entries()) {
+    if (!process.stdout.write(`${JSON.stringify(recommend(user))}\n`)) await once(process.stdout, 'drain');
+    if ((done + 1) % step === 0) say(`scored ${done + 1}/${users.length} users`);
   }
 }

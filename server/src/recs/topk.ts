@@ -15,31 +15,31 @@ export interface TopKResult {
 }
 
 /**
- * Trains on `train` and returns the best k items for each requested user,
- * never one the user already has in `train`. A user absent from `train` gets
- * the most popular items (there is nothing else to go on).
+ * Trains on `train` and returns a function giving the best k items for a
+ * user, never one the user already has in `train`. A user absent from `train`
+ * gets the most popular items (there is nothing else to go on). Scoring is
+ * one user at a time so that callers can stream results and report progress.
  */
-export async function topKForUsers(
+export async function trainTopK(
   train: InteractionLog,
-  users: readonly string[],
   k: number,
   params: AlsParamsInput,
   options: TrainOptions = {},
-): Promise<TopKResult[]> {
+): Promise<(user: string) => TopKResult> {
   const matrix = userItemMatrix(train);
   const trained = await trainAls(matrix, params, options);
   const model = alsModel(trained);
   const userIndex = new Map(train.users.map((id, index) => [id, index]));
   const popularity = new Float32Array(matrix.cols);
   for (const item of matrix.indices) popularity[item]!++;
-  const popular = topN(popularity, k);
+  const popular = Array.from(topN(popularity, k).items, (i) => train.items[i]!);
 
   const scores = new Float32Array(matrix.cols);
   const seen = new Uint8Array(matrix.cols);
   const factors = model.factors;
-  return users.map((user) => {
+  return (user) => {
     const u = userIndex.get(user);
-    if (u === undefined) return { user, items: Array.from(popular.items, (i) => train.items[i]!) };
+    if (u === undefined) return { user, items: popular };
     const from = matrix.indptr[u]!;
     const to = matrix.indptr[u + 1]!;
     for (let e = from; e < to; e++) seen[matrix.indices[e]!] = 1;
@@ -47,5 +47,17 @@ export async function topKForUsers(
     const best = topN(scores, k, (i) => seen[i] === 1);
     for (let e = from; e < to; e++) seen[matrix.indices[e]!] = 0;
     return { user, items: Array.from(best.items, (i) => train.items[i]!) };
-  });
+  };
+}
+
+/** trainTopK for a list of users at once. */
+export async function topKForUsers(
+  train: InteractionLog,
+  users: readonly string[],
+  k: number,
+  params: AlsParamsInput,
+  options: TrainOptions = {},
+): Promise<TopKResult[]> {
+  const recommend = await trainTopK(train, k, params, options);
+  return users.map(recommend);
 }
