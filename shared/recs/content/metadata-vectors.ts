@@ -1,7 +1,7 @@
 import type { CsrMatrix } from '../matrix/csr.ts';
 import type { ItemContent } from './item-content.ts';
 import { normalizeName } from './normalize.ts';
-import { doubled, sortRowByColumn } from './sparse-rows.ts';
+import { smoothIdf, SparseRowsBuilder } from './sparse-rows.ts';
 
 export const FEATURE_GROUPS = ['genre', 'cast', 'director', 'decade', 'lang', 'keyword'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
@@ -122,18 +122,9 @@ export function buildMetadataVectors(items: readonly ItemContent[]): MetadataVec
   const features: string[] = [];
   const labels: string[] = [];
   const groupOf: number[] = [];
-  const dfList: number[] = [];
   /** Per group, the column of each spelling seen so far: normalising a name once, not once per title. */
   const bySpelling = FEATURE_GROUPS.map(() => new Map<string, number>());
-  /** Last row that used each column, and where, to merge a name listed twice in one title. */
-  const lastRow: number[] = [];
-  const lastAt: number[] = [];
-
-  const indptr = new Int32Array(n + 1);
-  let indices = new Int32Array(1024);
-  let values = new Float32Array(1024);
-  let size = 0;
-  let row = 0;
+  const rows = new SparseRowsBuilder('max');
 
   const emit = (group: FeatureGroup, value: string, weight: number) => {
     const g = GROUP_INDEX.get(group)!;
@@ -148,46 +139,20 @@ export function buildMetadataVectors(items: readonly ItemContent[]): MetadataVec
         features.push(key);
         labels.push(value.trim().replace(/\s+/gu, ' '));
         groupOf.push(g);
-        dfList.push(0);
-        lastRow.push(-1);
-        lastAt.push(0);
       }
       bySpelling[g]!.set(value, c);
     }
-    if (lastRow[c] === row) {
-      const at = lastAt[c]!;
-      if (weight > values[at]!) values[at] = weight;
-      return;
-    }
-    lastRow[c] = row;
-    lastAt[c] = size;
-    dfList[c]!++;
-    if (size === indices.length) {
-      indices = doubled(indices);
-      values = doubled(values);
-    }
-    indices[size] = c;
-    values[size] = weight;
-    size++;
+    rows.add(c, weight);
   };
 
-  for (row = 0; row < n; row++) {
-    forEachFeature(items[row]!, emit);
-    sortRowByColumn(indices, values, indptr[row]!, size);
-    indptr[row + 1] = size;
+  for (const item of items) {
+    forEachFeature(item, emit);
+    rows.endRow();
   }
 
-  const df = Int32Array.from(dfList);
-  const idf = new Float32Array(features.length);
-  for (let c = 0; c < idf.length; c++) idf[c] = Math.log((1 + n) / (1 + df[c]!)) + 1;
+  const { matrix, df } = rows.build(features.length);
+  const idf = smoothIdf(df, n);
   const groups = Uint8Array.from(groupOf);
-  const matrix: CsrMatrix = {
-    rows: n,
-    cols: features.length,
-    indptr,
-    indices: indices.slice(0, size),
-    values: values.slice(0, size),
-  };
   weighRows(matrix, idf, groups);
   return { matrix, features, labels, groups, idf, df, column };
 }

@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../matrix/csr.ts';
 import { foldText } from './normalize.ts';
-import { doubled, sortRowByColumn } from './sparse-rows.ts';
+import { smoothIdf, SparseRowsBuilder } from './sparse-rows.ts';
 
 /**
  * The lexical stand-in for the neural text model: overview words, weighted by
@@ -48,16 +48,8 @@ export function buildTfidf(texts: readonly (string | null | undefined)[]): Lexic
   const n = texts.length;
   const term = new Map<string, number>();
   const vocabulary: string[] = [];
-  const dfList: number[] = [];
-  /** Per term: the last document it occurred in, and where its count is in this document's entries. */
-  const lastDoc: number[] = [];
-  const lastAt: number[] = [];
-  const indptr = new Int32Array(n + 1);
-  let indices = new Int32Array(1024);
-  let values = new Float32Array(1024);
-  let size = 0;
-  for (let d = 0; d < n; d++) {
-    const text = texts[d];
+  const rows = new SparseRowsBuilder('sum');
+  for (const text of texts) {
     if (text !== undefined && text !== null && text !== '') {
       for (const token of tokenize(text)) {
         let t = term.get(token);
@@ -65,37 +57,15 @@ export function buildTfidf(texts: readonly (string | null | undefined)[]): Lexic
           t = vocabulary.length;
           term.set(token, t);
           vocabulary.push(token);
-          dfList.push(0);
-          lastDoc.push(-1);
-          lastAt.push(0);
         }
-        if (lastDoc[t] === d) {
-          values[lastAt[t]!]!++;
-          continue;
-        }
-        lastDoc[t] = d;
-        lastAt[t] = size;
-        dfList[t]!++;
-        if (size === indices.length) {
-          indices = doubled(indices);
-          values = doubled(values);
-        }
-        indices[size] = t;
-        values[size] = 1;
-        size++;
+        rows.add(t, 1);
       }
-      sortRowByColumn(indices, values, indptr[d]!, size);
     }
-    indptr[d + 1] = size;
+    rows.endRow();
   }
-  const idf = Float32Array.from(dfList, (df) => Math.log((1 + n) / (1 + df)) + 1);
-  const matrix: CsrMatrix = {
-    rows: n,
-    cols: vocabulary.length,
-    indptr,
-    indices: indices.slice(0, size),
-    values: values.slice(0, size),
-  };
+  const { matrix, df } = rows.build(vocabulary.length);
+  const idf = smoothIdf(df, n);
+  const { indptr } = matrix;
   for (let r = 0; r < n; r++) {
     const start = indptr[r]!;
     const end = indptr[r + 1]!;
