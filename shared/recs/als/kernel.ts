@@ -87,27 +87,12 @@ export function solveRows(input: HalfStepInput, start: number, end: number): voi
 
 /** out = (G + λI) v */
 function gramTimes(gram: Float64Array, v: Float64Array, out: Float64Array, k: number, lambda: number): void {
-  for (let a = 0; a < k; a++) {
-    const row = a * k;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let b = 0;
-    for (; b + 3 < k; b += 4) {
-      s0 += gram[row + b]! * v[b]!;
-      s1 += gram[row + b + 1]! * v[b + 1]!;
-      s2 += gram[row + b + 2]! * v[b + 2]!;
-      s3 += gram[row + b + 3]! * v[b + 3]!;
-    }
-    for (; b < k; b++) s0 += gram[row + b]! * v[b]!;
-    out[a] = s0 + s1 + s2 + s3 + lambda * v[a]!;
-  }
+  for (let a = 0; a < k; a++) out[a] = dotRow(gram, a * k, v, k) + lambda * v[a]!;
 }
 
 /** rows[offset .. offset + k) · v */
 export function dotRow(
-  rows: Float32Array,
+  rows: Float32Array | Float64Array,
   offset: number,
   v: Float32Array | Float64Array,
   k: number,

@@ -1,6 +1,7 @@
 import { explainer } from '../als/explain.ts';
 import { foldIn } from '../als/fold-in.ts';
 import { scoreItems, type AlsModel } from '../als/model.ts';
+import { factorCosine } from '../als/similar.ts';
 import { coldStart } from '../cold-start/cold-start.ts';
 import type { ContentIndex, HistoryEntry, SharedFeature } from '../content/content-index.ts';
 import { topN } from '../scoring/top-n.ts';
@@ -131,21 +132,7 @@ function sourcesAt(sources: SourceScores, item: number): Record<SourceName, numb
 /** Diversity is judged on content when there is content, else on taste (factor cosine). */
 function similarityFor(parts: EngineParts): (a: number, b: number) => number {
   if (parts.content) return (a, b) => parts.content!.similarity(a, b);
-  const als = parts.als;
-  if (!als) return () => 0;
-  const k = als.factors;
-  const y = als.itemFactors;
-  return (a, b) => {
-    let ab = 0;
-    let aa = 0;
-    let bb = 0;
-    for (let f = 0; f < k; f++) {
-      ab += y[a * k + f]! * y[b * k + f]!;
-      aa += y[a * k + f]! ** 2;
-      bb += y[b * k + f]! ** 2;
-    }
-    return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-  };
+  return parts.als ? factorCosine(parts.als) : () => 0;
 }
 
 /** The reason is the source that adds most to the item's score, told in that source's terms. */
