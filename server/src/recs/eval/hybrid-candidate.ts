@@ -30,16 +30,26 @@ export interface HybridSetup {
   readonly onWeights?: (weights: BlendWeights, validationNdcg: number) => void;
   /** MMR strength for the final list (0: the blend's own order). */
   readonly diversity?: number;
+  /**
+   * Shared by candidates that differ only in `diversity`, so the blend weights
+   * and the model for one training log are learned and trained once.
+   */
+  readonly fitted?: WeakMap<InteractionLog, Promise<Fitted>>;
 }
+
+type Fitted = { weights: BlendWeights; parts: Awaited<ReturnType<typeof trainParts>> };
 
 /** iALS + content + popularity, blend weights learned on validation data carved from training data. */
 export function hybrid(setup: HybridSetup, name = 'hybrid (iALS + content + popularity)'): Candidate {
   return {
     name,
     async fit(train, log) {
-      const validation = setup.validationSplit(log);
-      const weights = await learnWeights(setup, validation.train, validation.test);
-      const parts = await trainParts(setup, train);
+      let fitted = setup.fitted?.get(log);
+      if (!fitted) {
+        fitted = fitHybrid(setup, train, log);
+        setup.fitted?.set(log, fitted);
+      }
+      const { weights, parts } = await fitted;
       const score: Scorer = (_user, history, out) => {
         const eligible = new Uint8Array(train.cols).fill(1);
         for (const item of history.indices) eligible[item] = 0;
@@ -53,6 +63,12 @@ export function hybrid(setup: HybridSetup, name = 'hybrid (iALS + content + popu
       });
     },
   };
+}
+
+async function fitHybrid(setup: HybridSetup, train: CsrMatrix, log: InteractionLog): Promise<Fitted> {
+  const validation = setup.validationSplit(log);
+  const weights = await learnWeights(setup, validation.train, validation.test);
+  return { weights, parts: await trainParts(setup, train) };
 }
 
 async function trainParts(setup: HybridSetup, train: CsrMatrix) {

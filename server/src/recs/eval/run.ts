@@ -100,15 +100,14 @@ function candidates(protocol: string, seed: number, split: Splitter): Candidate[
     content,
     resources,
     validationSplit: (log: Split['train']) => split(log, seed + 1000),
+    onWeights: (weights: BlendWeights, validationNdcg: number) =>
+      learnedWeights.push({ protocol, seed, weights, validationNdcg }),
+    fitted: new WeakMap(),
   };
   return [
     mostPopular,
     ials(DEFAULT_TOPK_PARAMS, resources, 'iALS (shipped defaults)'),
-    hybrid({
-      ...setup,
-      onWeights: (weights, validationNdcg) =>
-        learnedWeights.push({ protocol, seed, weights, validationNdcg }),
-    }),
+    hybrid(setup),
     hybrid({ ...setup, diversity: DEFAULT_DIVERSITY }, `hybrid + MMR diversity ${DEFAULT_DIVERSITY}`),
   ];
 }
