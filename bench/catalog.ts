@@ -7,8 +7,8 @@
  * Prints a table and writes bench/results/catalog.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchQuery } from '@reelshelf/shared/contracts';
@@ -16,6 +16,7 @@ import { openCore } from '../desktop/core';
 import { Dice, seededRandom } from '../desktop/core/demo/random';
 import { GENRES } from '../desktop/core/demo/words';
 import { searchTokens } from '../desktop/core/search/tokens';
+import { resultHeader, saveResult } from './results';
 
 const TITLES = 100_000;
 const CREDITS_PER_TITLE = 3;
@@ -103,14 +104,7 @@ try {
   };
 
   const result = {
-    benchmark: 'catalog',
-    date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model,
-      memGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    ...resultHeader('catalog'),
     data: { ...counts, fileMiB: Math.round(statSync(dbPath).size / 2 ** 20) },
     bulkInsert: { seconds: Math.round(loadSeconds * 10) / 10, rowsPerSecond: Math.round(rows / loadSeconds) },
     openMs: measured.openMs,
@@ -128,9 +122,7 @@ try {
     },
   };
 
-  const out = fileURLToPath(new URL('./results/', import.meta.url));
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'catalog.json'), `${JSON.stringify(result, null, 2)}\n`);
+  saveResult('catalog', result);
   console.table({
     'bulk insert (rows/s)': {
       value: result.bulkInsert.rowsPerSecond,

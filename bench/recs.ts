@@ -9,10 +9,8 @@
  * Prints a table and writes bench/results/recs.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resultHeader, saveResult } from './results.ts';
 
 const TARGETS = { train1mSeconds: 0.5, train10mSeconds: 5, foldInMs: 2, foldInTop20Ms: 5 };
 const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
@@ -58,22 +56,13 @@ const targets = {
   },
 };
 const result = {
-  benchmark: 'recs',
-  date: new Date().toISOString(),
-  machine: {
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    memGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  },
+  ...resultHeader('recs'),
   train1m,
   train10m,
   foldIn: fold,
   targets,
 };
-const dir = fileURLToPath(new URL('./results/', import.meta.url));
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'recs.json'), `${JSON.stringify(result, null, 2)}\n`);
+saveResult('recs', result);
 
 console.table({
   'iALS 1M, k=64, 2 threads (s/iteration)': {
