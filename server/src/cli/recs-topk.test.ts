@@ -26,21 +26,25 @@ function twoTastes(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Runs the real command on two files; resolves with its output, rejects (with code, stdout, stderr) on failure. */
+function recsTopK(f: { train: string; users: string }, k: string, ...extra: string[]) {
+  return run(process.execPath, [
+    bin,
+    'recs-topk',
+    '--train',
+    f.train,
+    '--users',
+    f.users,
+    '--k',
+    k,
+    ...extra,
+  ]);
+}
+
 describe('reelshelf-server recs-topk', () => {
   it('prints one JSON line per user with k unseen items from their taste; strangers get the popular ones', async () => {
     const f = files(twoTastes(), 'u3\nu25\nstranger\n');
-    const { stdout, stderr } = await run(process.execPath, [
-      bin,
-      'recs-topk',
-      '--train',
-      f.train,
-      '--users',
-      f.users,
-      '--k',
-      '3',
-      '--threads',
-      '2',
-    ]);
+    const { stdout, stderr } = await recsTopK(f, '3', '--threads', '2');
     const lines = stdout
       .trim()
       .split('\n')
@@ -65,49 +69,31 @@ describe('reelshelf-server recs-topk', () => {
 
   it('stops with the file and line of a bad record, printing nothing on stdout', async () => {
     const f = files('u1\ti1\t4\nu1\ti2\tfour\n', 'u1\n');
-    const failure = run(process.execPath, [
-      bin,
-      'recs-topk',
-      '--train',
-      f.train,
-      '--users',
-      f.users,
-      '--k',
-      '3',
-    ]);
-    await expect(failure).rejects.toMatchObject({
+    await expect(recsTopK(f, '3')).rejects.toMatchObject({
       code: 1,
       stdout: '',
       stderr: expect.stringMatching(/train\.tsv line 2: the weight "four" is not a number/),
     });
     const short = files('u1\ti1\n', 'u1\n');
-    await expect(
-      run(process.execPath, [bin, 'recs-topk', '--train', short.train, '--users', short.users, '--k', '3']),
-    ).rejects.toMatchObject({ stderr: expect.stringMatching(/line 1: expected 3 tab-separated fields/) });
+    await expect(recsTopK(short, '3')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/line 1: expected 3 tab-separated fields/),
+    });
   }, 60_000);
 
   it('refuses an empty training file and a k that is not a positive whole number', async () => {
     const empty = files('\n', 'u1\n');
-    await expect(
-      run(process.execPath, [bin, 'recs-topk', '--train', empty.train, '--users', empty.users, '--k', '3']),
-    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/no interactions/) });
-    await expect(
-      run(process.execPath, [bin, 'recs-topk', '--train', empty.train, '--users', empty.users, '--k', '0']),
-    ).rejects.toMatchObject({ stderr: expect.stringMatching(/whole number/) });
+    await expect(recsTopK(empty, '3')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no interactions/),
+    });
+    await expect(recsTopK(empty, '0')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/whole number/),
+    });
   }, 60_000);
 
   it('returns fewer than k items when the user has seen almost everything', async () => {
     const f = files('u1\ti1\t5\nu1\ti2\t5\nu2\ti3\t1\n', 'u1\n');
-    const { stdout } = await run(process.execPath, [
-      bin,
-      'recs-topk',
-      '--train',
-      f.train,
-      '--users',
-      f.users,
-      '--k',
-      '10',
-    ]);
+    const { stdout } = await recsTopK(f, '10');
     expect(JSON.parse(stdout)).toEqual({ user: 'u1', items: ['i3'] });
   }, 60_000);
 });
