@@ -5,6 +5,7 @@ export * from './matrix/csr.ts';
 export * from './matrix/interactions.ts';
 export * from './matrix/random.ts';
 export * from './signals.ts';
+export * from './field-error.ts';
 
 // Collaborative: iALS training, fold-in, scoring, explanations, similar items
 export * from './als/params.ts';

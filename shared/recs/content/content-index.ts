@@ -9,6 +9,7 @@ import {
   type MetadataVectors,
 } from './metadata-vectors.ts';
 import { buildTfidf, type LexicalVectors } from './tfidf.ts';
+import { FieldError } from '../field-error.ts';
 
 /** Where the overview-similarity block came from, so the UI can say what "similar plot" means. */
 export type TextSource = { kind: 'neural'; id: string } | { kind: 'lexical'; reason: string };
@@ -72,14 +73,8 @@ export interface Explanation {
 }
 
 /** A bad argument to the content index or cold start; `field` names it, e.g. "history[2].weight". */
-export class ContentInputError extends RangeError {
+export class ContentInputError extends FieldError {
   override readonly name = 'ContentInputError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
 }
 
 /**

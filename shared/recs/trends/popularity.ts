@@ -1,3 +1,5 @@
+import { FieldError } from '../field-error.ts';
+
 /**
  * Popularity and trending: weighted event counts where an event's weight halves
  * every `window` of age. 'week' = what people watched lately, 'all' = all-time.
@@ -47,14 +49,8 @@ export interface TrendOptions {
 }
 
 /** A bad event or option; `field` names it, e.g. "events[3].weight". */
-export class TrendInputError extends RangeError {
+export class TrendInputError extends FieldError {
   override readonly name = 'TrendInputError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
 }
 
 /**
