@@ -1,0 +1,5 @@
+export * from './hlc';
+export * from './scope';
+export * from './entities';
+export * from './ops';
+export * from './api';
