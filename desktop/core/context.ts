@@ -1,4 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import type { ExternalIds, TitleKind } from '@reelshelf/shared/domain';
 import type { CoreEvents } from '@reelshelf/shared/contracts';
 import type { Library } from './db/open';
 import type { CatalogSearch } from './search/search';
@@ -19,3 +20,17 @@ export interface Ctx {
  */
 export const newId = (): string => uuidv7();
 export const now = (): string => new Date().toISOString();
+
+/** Fixed namespace for ids derived from a film's or series' database ids. */
+const TITLE_NAMESPACE = '8f1d2c1e-6a0b-4c57-9a8e-5b0c2f7d3e41';
+
+/**
+ * A title known to TMDb, IMDb or TVDB gets an id derived from that id, so the same film
+ * added on two devices (or removed and added again) is one row everywhere, not two.
+ */
+export function titleIdFor(kind: TitleKind, ids: ExternalIds): string {
+  if (ids.tmdb !== undefined) return uuidv5(`tmdb:${kind}:${ids.tmdb}`, TITLE_NAMESPACE);
+  if (ids.imdb !== undefined) return uuidv5(`imdb:${ids.imdb}`, TITLE_NAMESPACE);
+  if (ids.tvdb !== undefined) return uuidv5(`tvdb:${kind}:${ids.tvdb}`, TITLE_NAMESPACE);
+  return newId();
+}

@@ -20,6 +20,8 @@ import { tagHandlers } from './tags/tags';
 import { statsHandlers } from './stats/summary';
 import { generateDemoLibrary } from './demo/generate';
 import { parseArgs } from './validate';
+import { Replica } from './sync/replica';
+import { SyncService } from './sync/service';
 import type { Ctx } from './context';
 
 export interface Core {
@@ -29,6 +31,10 @@ export interface Core {
   callByName(command: string, args: unknown): Promise<unknown>;
   on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;
   readonly library: Library;
+  /** Sync with a Reelshelf server: sign-in state, `start()` for background sync. */
+  readonly sync: SyncService;
+  /** The library as a sync replica (tests and diagnostics compare snapshots). */
+  readonly replica: Replica;
   close(): void;
 }
 
@@ -66,6 +72,14 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     lib.sqlite.close();
     throw e;
   }
+  // Capture starts after the index rebuild above, which rewrites no synced field.
+  const replica = new Replica(ctx);
+  const sync = new SyncService({
+    sqlite: lib.sqlite,
+    replica,
+    changed: (entities) => events.emit('changed', { entities }),
+    status: (info) => events.emit('sync', info),
+  });
 
   const handlers: Handlers = {
     ...catalogHandlers(ctx),
@@ -74,12 +88,23 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     ...listHandlers(ctx),
     ...tagHandlers(ctx),
     ...statsHandlers(ctx),
+    // Synthetic rows get no ops as they are written (millions of them); a sign-in sends them.
     'library.demo': (o) =>
-      generateDemoLibrary(ctx, {
-        ...o,
-        onProgress: (task, done, total) => ctx.emit('progress', { task, done, total }),
-      }),
+      replica.withoutCapture(() =>
+        generateDemoLibrary(ctx, {
+          ...o,
+          onProgress: (task, done, total) => ctx.emit('progress', { task, done, total }),
+        }),
+      ),
+    'sync.register': (o) => sync.signIn('register', o),
+    'sync.login': (o) => sync.signIn('login', o),
+    'sync.logout': () => sync.signOut(),
+    'sync.now': () => sync.syncNow(),
+    'sync.status': () => sync.status(),
   };
+
+  /** Commands that talk to the network manage their own transactions. */
+  const outsideTransaction = new Set<CommandName>(['sync.register', 'sync.login', 'sync.logout', 'sync.now']);
 
   function run(command: string, args: unknown): unknown {
     if (!isCommand(command)) {
@@ -89,11 +114,18 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     }
     const parsed = parseArgs(command, commandInputs[command], args);
     const handler = handlers[command] as (a: unknown) => unknown;
+    if (outsideTransaction.has(command)) return handler(parsed);
     uncommitted = [];
     let changes: CoreEvents['changed'][];
     let result: unknown;
+    let ops = 0;
     try {
-      result = lib.sqlite.transaction(() => handler(parsed))();
+      result = lib.sqlite.transaction(() => {
+        const value = handler(parsed);
+        // The command's changes become ops in the same transaction: both commit or neither.
+        ops = replica.captureLocal();
+        return value;
+      })();
     } finally {
       changes = uncommitted;
       uncommitted = undefined;
@@ -101,17 +133,23 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     // A refused command changed nothing, so doors hear of changes only after the commit.
     const entities = [...new Set(changes.flatMap((c) => c.entities))];
     if (entities.length) events.emit('changed', { entities });
+    if (ops) sync.localChange();
     return result;
   }
 
   return {
     library: lib,
+    replica,
     call: async (command, args) => run(command, args) as CommandResults[typeof command],
     callByName: async (command, args) => run(command, args),
     on(event, listener) {
       events.on(event, listener);
       return () => events.off(event, listener);
     },
-    close: () => lib.sqlite.close(),
+    sync,
+    close: () => {
+      sync.stop();
+      lib.sqlite.close();
+    },
   };
 }

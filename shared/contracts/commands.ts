@@ -25,6 +25,7 @@ import {
   Year,
   Genre,
 } from '../domain';
+import { DeviceName, Email, Password } from '../sync/api';
 import type {
   Credit,
   List,
@@ -86,6 +87,17 @@ export const DemoInput = z.object({
   episodes: z.boolean().default(true),
 });
 
+export const SyncSignIn = z.object({
+  server: z.url({
+    protocol: /^https?$/,
+    error: 'expected the sync server address, e.g. https://sync.example.org',
+  }),
+  email: Email,
+  password: Password,
+  /** Shown in the device list; the computer's name when left out. */
+  deviceName: DeviceName.optional(),
+});
+
 /** Every command: its name and the zod schema its arguments must pass. */
 export const commandInputs = {
   'catalog.add': TitleInput.extend({ credits: z.array(CreditInput).max(2_000).default([]) }),
@@ -127,6 +139,11 @@ export const commandInputs = {
   'tags.all': z.object({}).default({}),
   'stats.summary': z.object({ since: IsoDate.optional() }).default({}),
   'library.demo': DemoInput,
+  'sync.register': SyncSignIn,
+  'sync.login': SyncSignIn,
+  'sync.logout': z.object({}).default({}),
+  'sync.now': z.object({}).default({}),
+  'sync.status': z.object({}).default({}),
 } satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof commandInputs;
@@ -218,6 +235,32 @@ export interface CommandResults {
   'tags.all': { name: string; count: number }[];
   'stats.summary': StatsSummary;
   'library.demo': DemoCounts;
+  'sync.register': SyncStatusInfo;
+  'sync.login': SyncStatusInfo;
+  'sync.logout': SyncStatusInfo;
+  'sync.now': SyncStatusInfo;
+  'sync.status': SyncStatusInfo;
+}
+
+/** Where sync stands; also sent as the `sync` event whenever it changes. */
+export interface SyncStatusInfo {
+  state: 'signed-out' | 'idle' | 'syncing' | 'offline' | 'error';
+  server: string | null;
+  email: string | null;
+  deviceId: string | null;
+  /** Local changes the server has not acknowledged yet. */
+  pending: number;
+  /** Changes the server refused (kept locally with the reason). */
+  rejected: number;
+  lastSyncedAt: string | null;
+  /** While syncing: what is being done, n of m. */
+  progress?: { phase: 'prepare' | 'push' | 'pull'; done: number; total: number };
+  /** Why sync is offline or failing, in words a person can act on. */
+  reason?: string;
+  /** Set when this device's clock is off by more than a minute. */
+  clockWarning?: string;
+  /** When the next automatic attempt is due after a failure. */
+  retryAt?: string;
 }
 
 /** What the demo generator put into the library. */
@@ -243,4 +286,5 @@ export type Handlers = {
 export interface CoreEvents {
   changed: { entities: string[] };
   progress: { task: string; done: number; total: number };
+  sync: SyncStatusInfo;
 }

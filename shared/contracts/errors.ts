@@ -6,6 +6,10 @@ export type CoreErrorCode =
   | 'database_newer'
   | 'database_corrupt'
   | 'not_a_library'
+  | 'not_signed_in'
+  | 'offline'
+  | 'unauthorized'
+  | 'server_error'
   | 'internal';
 
 export interface CoreIssue {

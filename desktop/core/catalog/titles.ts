@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { CoreError, type Handlers, type ParsedArgs, type TitleDetails } from '@reelshelf/shared/contracts';
 import { defaultSortTitle, type CreditInput, type TitleKind } from '@reelshelf/shared/domain';
 import type { z } from 'zod';
@@ -15,7 +15,7 @@ import {
   titles,
   watchSummary,
 } from '../db/schema';
-import { newId, now, type Ctx } from '../context';
+import { newId, now, titleIdFor, type Ctx } from '../context';
 import { toCopy, toCredit, toReview, toTitle } from './rows';
 import { requireTitle, resolveListId, tagsOf } from './lookup';
 
@@ -44,13 +44,26 @@ function setGenres(ctx: Ctx, titleId: string, genres: string[]): void {
       .run();
 }
 
-/** People are matched by TMDb id, then IMDb id, then exact name, so credits never duplicate a person. */
-function personFor(ctx: Ctx, p: ParsedCredit['person']): string {
+/**
+ * People are matched by TMDb id, then IMDb id, then exact name — by name only when the
+ * ids do not contradict — so credits never duplicate a person nor merge two namesakes.
+ */
+export function personFor(ctx: Ctx, p: { name: string; tmdbId?: number; imdbId?: string }): string {
   const { db } = ctx.lib;
   const match =
     (p.tmdbId !== undefined && db.select().from(people).where(eq(people.tmdbId, p.tmdbId)).get()) ||
     (p.imdbId !== undefined && db.select().from(people).where(eq(people.imdbId, p.imdbId)).get()) ||
-    db.select().from(people).where(eq(people.name, p.name)).get();
+    db
+      .select()
+      .from(people)
+      .where(
+        and(
+          eq(people.name, p.name),
+          p.tmdbId === undefined ? undefined : isNull(people.tmdbId),
+          p.imdbId === undefined ? undefined : isNull(people.imdbId),
+        ),
+      )
+      .get();
   if (match) {
     if ((p.tmdbId && !match.tmdbId) || (p.imdbId && !match.imdbId)) {
       db.update(people)
@@ -194,7 +207,7 @@ export function titleDetails(ctx: Ctx, id: string): TitleDetails {
 function addTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): TitleDetails {
   checkParent(ctx, input.kind, input.parentId);
   checkUniqueIds(ctx, input.externalIds, input.kind);
-  const id = newId();
+  const id = titleIdFor(input.kind, input.externalIds);
   const inserted = ctx.lib.db
     .insert(titles)
     .values({

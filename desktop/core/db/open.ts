@@ -100,6 +100,8 @@ export function openLibrary(path: string, options: OpenOptions = {}): Library {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // TEMP tables (search facets, sync capture) live in memory; this cannot change once they exist.
+    sqlite.pragma('temp_store = MEMORY');
     // A 64 MiB page cache and memory-mapped reads: search touches index pages all over
     // a 100k-title file, and read() syscalls for each were the biggest cost.
     sqlite.pragma('cache_size = -65536');

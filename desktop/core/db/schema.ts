@@ -238,7 +238,8 @@ export const listItems = sqliteTable(
   },
   (t) => [
     uniqueIndex('list_items_title').on(t.listId, t.titleId),
-    index('list_items_order').on(t.listId, t.position, t.id),
+    // Equal keys (two devices inserting at the same place) are ordered by title: the same on every device.
+    index('list_items_order').on(t.listId, t.position, t.titleId),
     index('list_items_by_title').on(t.titleId),
   ],
 );
@@ -271,4 +272,62 @@ export const searchTerms = sqliteTable(
 export const libraryMeta = sqliteTable('library_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+});
+
+/**
+ * Sync state (see docs/SYNC.md). A register holds the newest value of one field of one
+ * synced row and the clock stamp that wrote it: last writer wins per field. Registers
+ * outlive the rows they describe, which is what makes a delete restorable and lets a
+ * row whose parent is missing wait for it instead of being dropped.
+ */
+export const syncRegisters = sqliteTable(
+  'sync_registers',
+  {
+    entity: text('entity').notNull(),
+    rowKey: text('row_key').notNull(),
+    field: text('field').notNull(),
+    hlc: text('hlc').notNull(),
+    /** JSON. */
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.rowKey, t.field] })],
+);
+
+/** Local ops the server has not acknowledged yet, oldest first; kept across restarts. */
+export const syncOutbox = sqliteTable('sync_outbox', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  opId: text('op_id').notNull().unique(),
+  hlc: text('hlc').notNull(),
+  entity: text('entity').notNull(),
+  rowKey: text('row_key').notNull(),
+  field: text('field').notNull(),
+  value: text('value').notNull(),
+});
+
+/** Live synced rows that cannot be shown yet because a row they belong to is missing or deleted. */
+export const syncWaiting = sqliteTable(
+  'sync_waiting',
+  {
+    entity: text('entity').notNull(),
+    rowKey: text('row_key').notNull(),
+    /** Key of the row this one waits for ('' = some of its own fields have not arrived). */
+    needs: text('needs').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.rowKey] }), index('sync_waiting_needs').on(t.needs)],
+);
+
+/** Ops the server refused or a pulled op that failed validation: kept with the reason, never dropped silently. */
+export const syncRejected = sqliteTable('sync_rejected', {
+  opId: text('op_id').primaryKey(),
+  direction: text('direction', { enum: ['push', 'pull'] }).notNull(),
+  /** The op as JSON. */
+  op: text('op').notNull(),
+  reason: text('reason').notNull(),
+  at: timestamp('at'),
+});
+
+/** Per scope, the server sequence number up to which ops have been pulled and applied. */
+export const syncCursors = sqliteTable('sync_cursors', {
+  scope: text('scope').primaryKey(),
+  seq: integer('seq').notNull(),
 });

@@ -1,5 +1,5 @@
 import { and, asc, count, eq } from 'drizzle-orm';
-import { generateKeyBetween } from 'fractional-indexing';
+import { generateNKeysBetween } from 'fractional-indexing';
 import { CoreError, type Handlers } from '@reelshelf/shared/contracts';
 import { SYSTEM_LISTS, type List, type ListItem, type SystemList } from '@reelshelf/shared/domain';
 import { listItems, lists, titles } from '../db/schema';
@@ -26,32 +26,57 @@ function orderedItems(ctx: Ctx, listId: string): ListItem[] {
     .from(listItems)
     .innerJoin(titles, eq(titles.id, listItems.titleId))
     .where(eq(listItems.listId, listId))
-    .orderBy(asc(listItems.position), asc(listItems.id))
+    .orderBy(asc(listItems.position), asc(listItems.titleId))
     .all()
     .map(({ key: _key, ...item }, position) => ({ ...item, position }));
 }
 
-function keys(ctx: Ctx, listId: string, exceptTitleId?: string): string[] {
+interface Keyed {
+  key: string;
+  titleId: string;
+}
+
+function keyed(ctx: Ctx, listId: string, exceptTitleId?: string): Keyed[] {
   return ctx.lib.db
     .select({ key: listItems.position, titleId: listItems.titleId })
     .from(listItems)
     .where(eq(listItems.listId, listId))
-    .orderBy(asc(listItems.position), asc(listItems.id))
+    .orderBy(asc(listItems.position), asc(listItems.titleId))
     .all()
-    .filter((r) => r.titleId !== exceptTitleId)
-    .map((r) => r.key);
+    .filter((r) => r.titleId !== exceptTitleId);
 }
 
-/** A key that sorts at `position` among `existing` (clamped to the end). */
-function keyAt(existing: string[], position?: number): string {
-  const at = position === undefined ? existing.length : Math.min(position, existing.length);
-  return generateKeyBetween(existing[at - 1] ?? null, existing[at] ?? null);
+/**
+ * A key that sorts at `position` among `items` (clamped to the end). After a sync two
+ * items can share a key (both devices added at the end); no key sorts strictly between
+ * equal keys, so the tied items right of the spot get new keys too.
+ */
+function placeAt(ctx: Ctx, listId: string, items: Keyed[], position?: number): string {
+  const at = position === undefined ? items.length : Math.min(position, items.length);
+  const left = items[at - 1]?.key ?? null;
+  let end = at;
+  while (left !== null && end < items.length && items[end]!.key <= left) end++;
+  const [key, ...moved] = generateNKeysBetween(left, items[end]?.key ?? null, 1 + end - at);
+  items.slice(at, end).forEach((item, i) =>
+    ctx.lib.db
+      .update(listItems)
+      .set({ position: moved[i]! })
+      .where(and(eq(listItems.listId, listId), eq(listItems.titleId, item.titleId)))
+      .run(),
+  );
+  return key!;
 }
 
 export function addToList(ctx: Ctx, listId: string, titleId: string, note?: string, position?: number): void {
   ctx.lib.db
     .insert(listItems)
-    .values({ id: newId(), listId, titleId, note, position: keyAt(keys(ctx, listId), position) })
+    .values({
+      id: newId(),
+      listId,
+      titleId,
+      note,
+      position: placeAt(ctx, listId, keyed(ctx, listId), position),
+    })
     .run();
 }
 
@@ -181,7 +206,7 @@ export function listHandlers(
           { field: 'titleId', message: 'not on the list' },
         ]);
       db.update(listItems)
-        .set({ position: keyAt(keys(ctx, listId, titleId), position) })
+        .set({ position: placeAt(ctx, listId, keyed(ctx, listId, titleId), position) })
         .where(eq(listItems.id, item.id))
         .run();
       changed();

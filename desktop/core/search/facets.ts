@@ -329,7 +329,6 @@ export class FacetIndex {
 
   /** Writes to these tables change what a title's facets are. */
   private installTriggers(): void {
-    this.sqlite.pragma('temp_store = MEMORY');
     const sql = [
       // No key: an outer statement's conflict clause overrides OR IGNORE inside triggers.
       'CREATE TEMP TABLE IF NOT EXISTS facet_dirty (pk INTEGER)',

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import { formatHlc, HybridClock, MAX_DRIFT_MS, randomNodeId } from '@reelshelf/shared/sync';
+
+const NODE = 'sync.node';
+const LAST = 'sync.clock';
+const OFFSET = 'sync.clockOffset';
+
+/**
+ * This library's hybrid logical clock, persisted in library_meta: its node id, the newest
+ * stamp issued or seen, and the correction to the device clock learned from the server
+ * (0 while the device clock is within MAX_DRIFT_MS of the server's).
+ */
+export class SyncClock {
+  readonly node: string;
+  private clock: HybridClock;
+  private offset: number;
+  private readonly write: Database.Statement<[string, string]>;
+
+  constructor(sqlite: Database.Database) {
+    const read = (key: string) =>
+      sqlite.prepare('SELECT value FROM library_meta WHERE key = ?').pluck().get(key) as string | undefined;
+    this.write = sqlite.prepare('INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)');
+    let node = read(NODE);
+    if (!node) {
+      node = randomNodeId();
+      this.write.run(NODE, node);
+    }
+    this.node = node;
+    this.offset = Number(read(OFFSET) ?? 0);
+    this.clock = new HybridClock(node, () => this.now(), read(LAST));
+  }
+
+  /** The device clock corrected by what the server told us. */
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  next(): string {
+    return this.clock.next();
+  }
+
+  receive(stamp: string): void {
+    this.clock.receive(stamp);
+  }
+
+  /** Saves the newest stamp (inside the transaction that used it). */
+  persist(): void {
+    this.write.run(LAST, this.clock.current());
+  }
+
+  /**
+   * Takes the server's time. Returns true when the correction changed by more than
+   * MAX_DRIFT_MS, i.e. unsent stamps were made with a clock that was wrong and must be
+   * re-timed. Stamps issued under a clock that ran ahead are forgotten: the clock
+   * restarts from the corrected time (the server never accepted stamps that far ahead,
+   * so no other device has seen them).
+   */
+  learnServerTime(serverTime: number, localMidpoint: number): boolean {
+    const measured = serverTime - localMidpoint;
+    const offset = Math.abs(measured) > MAX_DRIFT_MS ? measured : 0;
+    const changed = Math.abs(offset - this.offset) > MAX_DRIFT_MS;
+    this.offset = offset;
+    this.write.run(OFFSET, String(offset));
+    if (changed) {
+      const current = this.clock.current();
+      const ahead = Number(current.slice(0, 13)) > this.now() + MAX_DRIFT_MS;
+      const restart = ahead
+        ? formatHlc({ ms: Math.floor(this.now()), counter: 0, node: this.node })
+        : current;
+      this.clock = new HybridClock(this.node, () => this.now(), restart);
+    }
+    return changed;
+  }
+}
+
+/** "3 days", "5 hours", "12 minutes": for the clock warning people read. */
+export function describeDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    if (abs >= size) {
+      const n = Math.round(abs / size);
+      return `${n} ${name}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${Math.round(abs / 1000)} seconds`;
+}

@@ -1,0 +1,171 @@
+import type { FieldValues, SyncCredit } from '@reelshelf/shared/sync';
+import { personFor } from '../../catalog/titles';
+import { newId } from '../../context';
+import { titleExists } from './keys';
+import { orNull, type Codec, type CodecDeps } from './types';
+
+interface TitleRow {
+  pk: number;
+  kind: string;
+  title: string;
+  original_title: string | null;
+  sort_title: string;
+  year: number | null;
+  release_date: string | null;
+  runtime_minutes: number | null;
+  overview: string | null;
+  language: string | null;
+  certification: string | null;
+  tmdb_id: number | null;
+  imdb_id: string | null;
+  tvdb_id: number | null;
+  parent_id: string | null;
+  season_number: number | null;
+  episode_number: number | null;
+  created_at: string;
+}
+
+interface CreditRow {
+  role: 'cast' | 'crew';
+  name: string;
+  tmdb_id: number | null;
+  imdb_id: string | null;
+  character: string | null;
+  cast_order: number | null;
+  job: string | null;
+  department: string | null;
+}
+
+/**
+ * A title with its genres and credits: genres and credits are whole-list fields (set
+ * together by the person or by metadata), people travel inside the credits by name and
+ * ids and are matched to local person rows on arrival.
+ */
+export function titleCodec(d: CodecDeps): Codec {
+  return {
+    entity: 'title',
+    refs: { titles: 'R.id', title_genres: 'R.title_id', credits: 'R.title_id' },
+    allRefs: () => d.sql('SELECT id FROM titles ORDER BY pk').pluck().all() as string[],
+    keyOf: (ref) => ref,
+    read(id) {
+      const r = d.sql('SELECT * FROM titles WHERE id = ?').get(id) as TitleRow | undefined;
+      if (!r) return undefined;
+      const genres = d
+        .sql('SELECT genre FROM title_genres WHERE title_id = ? ORDER BY rowid')
+        .pluck()
+        .all(id) as string[];
+      const credits = (
+        d
+          .sql(
+            `SELECT c.role, p.name, p.tmdb_id, p.imdb_id, c.character, c.cast_order, c.job, c.department
+             FROM credits c JOIN people p ON p.id = c.person_id WHERE c.title_id = ? ORDER BY c.rowid`,
+          )
+          .all(id) as CreditRow[]
+      ).map((c): SyncCredit => ({
+        role: c.role,
+        name: c.name,
+        tmdbId: c.tmdb_id,
+        imdbId: c.imdb_id,
+        character: c.character,
+        order: c.cast_order,
+        job: c.job,
+        department: c.department,
+      }));
+      return {
+        key: id,
+        fields: {
+          kind: r.kind,
+          title: r.title,
+          originalTitle: r.original_title,
+          sortTitle: r.sort_title,
+          year: r.year,
+          releaseDate: r.release_date,
+          runtimeMinutes: r.runtime_minutes,
+          overview: r.overview,
+          language: r.language,
+          certification: r.certification,
+          tmdbId: r.tmdb_id,
+          imdbId: r.imdb_id,
+          tvdbId: r.tvdb_id,
+          parent: r.parent_id,
+          seasonNumber: r.season_number,
+          episodeNumber: r.episode_number,
+          genres,
+          credits,
+          createdAt: r.created_at,
+        },
+      };
+    },
+    parents: (_key, f) => (typeof f.parent === 'string' ? [{ entity: 'title', key: f.parent }] : []),
+    write(id, f: FieldValues) {
+      if (f.kind === undefined || f.title === undefined || f.sortTitle === undefined) return '';
+      const parent = orNull(f.parent as string | null | undefined);
+      if (parent !== null && !titleExists(d, parent)) return parent;
+      const row = {
+        id,
+        kind: f.kind,
+        title: f.title,
+        original_title: orNull(f.originalTitle),
+        sort_title: f.sortTitle,
+        year: orNull(f.year),
+        release_date: orNull(f.releaseDate),
+        runtime_minutes: orNull(f.runtimeMinutes),
+        overview: orNull(f.overview),
+        language: orNull(f.language),
+        certification: orNull(f.certification),
+        tmdb_id: orNull(f.tmdbId),
+        imdb_id: orNull(f.imdbId),
+        tvdb_id: orNull(f.tvdbId),
+        parent_id: parent,
+        season_number: orNull(f.seasonNumber),
+        episode_number: orNull(f.episodeNumber),
+        created_at: orNull(f.createdAt),
+      };
+      const pk = d
+        .sql(
+          `INSERT INTO titles (id, kind, title, original_title, sort_title, year, release_date, runtime_minutes,
+             overview, language, certification, tmdb_id, imdb_id, tvdb_id, parent_id, season_number,
+             episode_number, created_at)
+           VALUES (@id, @kind, @title, @original_title, @sort_title, @year, @release_date, @runtime_minutes,
+             @overview, @language, @certification, @tmdb_id, @imdb_id, @tvdb_id, @parent_id, @season_number,
+             @episode_number, coalesce(@created_at, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+           ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+             original_title = excluded.original_title, sort_title = excluded.sort_title, year = excluded.year,
+             release_date = excluded.release_date, runtime_minutes = excluded.runtime_minutes,
+             overview = excluded.overview, language = excluded.language, certification = excluded.certification,
+             tmdb_id = excluded.tmdb_id, imdb_id = excluded.imdb_id, tvdb_id = excluded.tvdb_id,
+             parent_id = excluded.parent_id, season_number = excluded.season_number,
+             episode_number = excluded.episode_number, created_at = excluded.created_at,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+           RETURNING pk`,
+        )
+        .pluck()
+        .get(row) as number;
+      if (Array.isArray(f.genres)) {
+        d.sql('DELETE FROM title_genres WHERE title_id = ?').run(id);
+        const add = d.sql('INSERT OR IGNORE INTO title_genres (title_id, genre) VALUES (?, ?)');
+        for (const g of f.genres as string[]) add.run(id, g);
+      }
+      if (Array.isArray(f.credits)) writeCredits(d, id, f.credits as SyncCredit[]);
+      d.ctx.indexer.reindex(pk);
+      return null;
+    },
+    remove: (id) => void d.sql('DELETE FROM titles WHERE id = ?').run(id),
+  };
+}
+
+function writeCredits(d: CodecDeps, titleId: string, list: SyncCredit[]): void {
+  d.sql('DELETE FROM credits WHERE title_id = ?').run(titleId);
+  const add = d.sql(
+    `INSERT INTO credits (id, title_id, person_id, role, character, cast_order, job, department)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of list) {
+    const person = personFor(d.ctx, {
+      name: c.name,
+      tmdbId: c.tmdbId ?? undefined,
+      imdbId: c.imdbId ?? undefined,
+    });
+    add.run(newId(), titleId, person, c.role, c.character, c.order, c.job, c.department);
+  }
+}
