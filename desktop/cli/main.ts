@@ -5,6 +5,7 @@ import { defaultLibraryPath, openCore, type Core } from '../core';
 import { details, itemLine, listLine, titleLine, watchLine } from './output';
 import { resolveTitle } from './resolve';
 import { startServer } from '../core/serve/server';
+import { addSyncCommands } from './sync-commands';
 
 interface Globals {
   db: string;
@@ -354,6 +355,8 @@ program
   .action(async (o) => {
     const core = openCore(globals().db, { onProgress: reportProgress });
     const server = await startServer(core, { port: o.port });
+    // Signed in: keep in step with the other devices while serving.
+    core.sync.start();
     process.stdout.write(
       `Reelshelf is serving ${globals().db}\nOpen ${server.url} in a browser. Ctrl+C stops.\n`,
     );
@@ -361,6 +364,8 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+addSyncCommands(program, withCore, () => globals().json);
 
 function fail(e: unknown): never {
   const json = program.opts<Globals>().json;

@@ -41,6 +41,8 @@ export interface Core {
 const isCommand = (name: string): name is CommandName => Object.hasOwn(commandInputs, name);
 
 export interface CoreOptions extends OpenOptions {
+  /** The device's clock in ms (Date.now); tests pass a wrong one to check the drift bound. */
+  deviceClock?: () => number;
   /** Progress of work done while opening (rebuilding the search index after an upgrade). */
   onProgress?: (progress: CoreEvents['progress']) => void;
 }
@@ -73,7 +75,7 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     throw e;
   }
   // Capture starts after the index rebuild above, which rewrites no synced field.
-  const replica = new Replica(ctx);
+  const replica = new Replica(ctx, options.deviceClock);
   const sync = new SyncService({
     sqlite: lib.sqlite,
     replica,

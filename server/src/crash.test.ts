@@ -3,12 +3,10 @@
  * pushes and restarted on the same data folder, and stopped with SIGTERM mid-request.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   userScope,
@@ -19,57 +17,14 @@ import {
 } from '@reelshelf/shared/sync';
 import { DB_FILE } from './store/open.ts';
 import { call, makeOp, register } from './testing/harness.ts';
+import { killServerProcesses, startServerProcess } from './testing/server-process.ts';
 
-const bin = fileURLToPath(new URL('../bin/reelshelf-server.js', import.meta.url));
-const children: ChildProcess[] = [];
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  lines: Record<string, unknown>[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `reelshelf-server start` and resolves with the URL from its "listening" log line. */
-function startChild(data: string): Promise<Running> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REELSHELF_')));
-  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--data', data], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const lines: Record<string, unknown>[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-        buffer = buffer.slice(nl + 1);
-        lines.push(line);
-        if (line.msg === 'listening') resolve({ child, url: line.url as string, lines, exited });
-      }
-    });
-    void exited.then(({ code }) =>
-      reject(new Error(`server exited with ${code} before listening: ${stderr}`)),
-    );
-  });
-}
-
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
+afterEach(() => killServerProcesses());
 
 describe('crash safety', () => {
   it('after SIGKILL mid-push and a restart, re-pushed batches leave every op exactly once with contiguous seqs', async () => {
     const data = mkdtempSync(join(tmpdir(), 'reelshelf-crash-'));
-    const first = await startChild(data);
+    const first = await startServerProcess(data);
     const user = await register(first.url);
     const scope = userScope(user.userId);
     const batches: SyncOp[][] = Array.from({ length: 60 }, () =>
@@ -96,7 +51,7 @@ describe('crash safety', () => {
     expect(acked.size).toBeLessThan(batches.length); // the kill really landed in the middle
 
     // Same data folder: same secret (the old access token still works), same ops.
-    const second = await startChild(data);
+    const second = await startServerProcess(data);
     const retried = await Promise.all(batches.map((ops) => push(second.url, ops)));
     for (const [i, res] of retried.entries()) {
       expect(res.status).toBe(200);
@@ -136,7 +91,7 @@ describe('crash safety', () => {
 describe('graceful shutdown', () => {
   it('on SIGTERM lets the request in flight finish, refuses new connections, and exits 0', async () => {
     const data = mkdtempSync(join(tmpdir(), 'reelshelf-term-'));
-    const server = await startChild(data);
+    const server = await startServerProcess(data);
     const user = await register(server.url);
     const op = makeOp(userScope(user.userId));
     const body = JSON.stringify({ ops: [op] });

@@ -17,6 +17,8 @@ const dbPath = dbFlag >= 0 ? process.argv[dbFlag + 1]! : defaultLibraryPath();
 try {
   const core = openCore(dbPath, { nativeBinding: process.env.REELSHELF_SQLITE_BINDING || undefined });
   const server = await startServer(core, { port: 0 });
+  // The app's long-lived core keeps the library in step with the person's other devices.
+  core.sync.start();
   parent?.postMessage({ type: 'ready', url: server.url });
   process.stdout.write(`Reelshelf core serving ${dbPath} at ${server.url}\n`);
 } catch (e) {

@@ -16,7 +16,11 @@ export class SyncClock {
   private offset: number;
   private readonly write: Database.Statement<[string, string]>;
 
-  constructor(sqlite: Database.Database) {
+  constructor(
+    sqlite: Database.Database,
+    /** The device's own clock. */
+    readonly deviceNow: () => number = Date.now,
+  ) {
     const read = (key: string) =>
       sqlite.prepare('SELECT value FROM library_meta WHERE key = ?').pluck().get(key) as string | undefined;
     this.write = sqlite.prepare('INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)');
@@ -32,7 +36,7 @@ export class SyncClock {
 
   /** The device clock corrected by what the server told us. */
   now(): number {
-    return Date.now() + this.offset;
+    return this.deviceNow() + this.offset;
   }
 
   get offsetMs(): number {

@@ -54,9 +54,12 @@ export class Replica {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly sqlite: Database.Database;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(
+    private readonly ctx: Ctx,
+    deviceClock: () => number = Date.now,
+  ) {
     this.sqlite = ctx.lib.sqlite;
-    this.clock = new SyncClock(this.sqlite);
+    this.clock = new SyncClock(this.sqlite, deviceClock);
     this.registers = new Registers(this.sqlite);
     this.codecs = allCodecs({ ctx, defaultProfileId: ctx.profileId, sql: (text) => this.sql(text) });
     this.sqlite.exec(

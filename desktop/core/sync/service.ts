@@ -179,9 +179,10 @@ export class SyncService {
     const { sqlite, replica } = this.host;
     try {
       this.report('syncing', { progress: { phase: 'push', done: 0, total: replica.outboxSize() } });
-      const t0 = Date.now();
+      const device = replica.clock.deviceNow;
+      const t0 = device();
       const status = await api.status();
-      this.learnTime(status.serverTime, (t0 + Date.now()) / 2);
+      this.learnTime(status.serverTime, (t0 + device()) / 2);
       await this.push(api);
       await this.pull(api, status.scopes);
       this.failures = 0;
@@ -213,6 +214,7 @@ export class SyncService {
     const scope = userScope(this.account!.userId);
     const total = replica.outboxSize();
     let done = 0;
+    let retimed = false;
     for (;;) {
       const batch = replica.outbox(PUSH_BATCH);
       if (!batch.length) return;
@@ -228,8 +230,14 @@ export class SyncService {
         );
       })();
       if (clockAhead) {
-        // The server's clock disagrees with ours by more than the bound: re-time and send again.
-        this.learnTime(response.serverTime, Date.now());
+        // The server's clock disagrees with ours by more than the bound: re-time and send again,
+        // once — if the server still refuses, stop (the ops stay queued) rather than spin.
+        if (retimed)
+          throw new Error(
+            'The server keeps refusing this device’s clock stamps; check the date and time settings.',
+          );
+        retimed = true;
+        this.learnTime(response.serverTime, replica.clock.deviceNow());
         continue;
       }
       done += batch.length;

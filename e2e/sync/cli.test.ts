@@ -1,0 +1,84 @@
+/** `reelshelf sync login|status|now|logout`: the real binary against a real server. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/src/testing/harness.ts';
+import { Devices, newEmail, PASSWORD } from './devices';
+
+const BIN = fileURLToPath(new URL('../../desktop/bin/reelshelf.js', import.meta.url));
+const run = promisify(execFile);
+
+let server: TestServer;
+let devices: Devices;
+beforeAll(async () => {
+  server = await startTestServer();
+  devices = new Devices();
+});
+afterAll(async () => {
+  devices.cleanup();
+  await server.close();
+});
+
+async function reelshelf(db: string, args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'REELSHELF_PASSWORD'));
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', db, ...args], {
+      env: { ...clean, NO_COLOR: '1', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('reelshelf sync', () => {
+  it('logs in with --register, sends the library with progress, shows status, syncs another library, logs out', async () => {
+    const email = newEmail();
+    const laptop = join(devices.dir, 'laptop.db');
+    const phone = join(devices.dir, 'phone.db');
+    expect((await reelshelf(laptop, ['add', 'Heat', '--year', '1995'])).code).toBe(0);
+
+    const noPassword = await reelshelf(laptop, ['sync', 'login', '--server', server.url, '--email', email]);
+    expect(noPassword.code).not.toBe(0);
+    expect(noPassword.stderr).toMatch(/REELSHELF_PASSWORD/);
+
+    const login = await reelshelf(
+      laptop,
+      ['sync', 'login', '--server', server.url, '--email', email, '--register'],
+      {
+        REELSHELF_PASSWORD: PASSWORD,
+      },
+    );
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toContain(`Signed in as ${email}`);
+    expect(login.stdout).toMatch(/Changes waiting to be sent: 0/);
+    expect(login.stderr).toMatch(/sync push: \d+\/\d+/);
+
+    const other = await reelshelf(phone, ['sync', 'login', '--server', server.url, '--email', email], {
+      REELSHELF_PASSWORD: PASSWORD,
+    });
+    expect(other.code, other.stderr).toBe(0);
+    const search = await reelshelf(phone, ['search', 'heat']);
+    expect(search.stdout).toContain('Heat (1995)');
+
+    expect((await reelshelf(phone, ['rate', '4.5', 'Heat'])).code).toBe(0);
+    expect((await reelshelf(phone, ['sync', 'status'])).stdout).toMatch(/Changes waiting to be sent: [1-9]/);
+    expect((await reelshelf(phone, ['sync', 'now'])).code).toBe(0);
+    expect((await reelshelf(laptop, ['sync', 'now'])).code).toBe(0);
+    expect((await reelshelf(laptop, ['show', 'Heat'])).stdout).toMatch(/★★★★½/);
+
+    const out = await reelshelf(laptop, ['sync', 'logout']);
+    expect(out.stdout).toMatch(/Not signed in/);
+    const after = await reelshelf(laptop, ['sync', 'now']);
+    expect(after.code).not.toBe(0);
+    expect(after.stderr).toMatch(/Not signed in/);
+    // Signing out revoked the device on the server.
+    const devicesLeft = server.read<{ n: number }>(
+      'SELECT count(*) AS n FROM devices WHERE revoked_at IS NULL',
+    );
+    expect(devicesLeft[0]!.n).toBe(1);
+  }, 60_000);
+});
