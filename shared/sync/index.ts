@@ -1,4 +1,5 @@
 export * from './hlc';
+export * from './duration';
 export * from './scope';
 export * from './entities';
 export * from './ops';

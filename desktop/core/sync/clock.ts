@@ -80,20 +80,3 @@ export class SyncClock {
     return changed;
   }
 }
-
-/** "3 days", "5 hours", "12 minutes": for the clock warning people read. */
-export function describeDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  const units: [number, string][] = [
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-  ];
-  for (const [size, name] of units) {
-    if (abs >= size) {
-      const n = Math.round(abs / size);
-      return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${Math.round(abs / 1000)} seconds`;
-}

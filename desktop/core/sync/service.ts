@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { io, type Socket } from 'socket.io-client';
 import {
+  describeDuration,
   userScope,
   type ClientToServerEvents,
   type PushResult,
@@ -12,7 +13,6 @@ import { CoreError } from '@reelshelf/shared/contracts';
 import type Database from 'better-sqlite3';
 import { OfflineError, ServerError, SyncApi } from './api-client';
 import { readAccount, setSyncOwner, syncOwner, writeAccount, type StoredAccount } from './account';
-import { describeDuration } from './clock';
 import type { ApplyResult, Replica } from './replica';
 
 const PUSH_BATCH = 500;

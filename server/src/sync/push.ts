@@ -1,22 +1,14 @@
-import { checkOp, MAX_DRIFT_MS, parseHlc, type PushResult, type SyncOp } from '@reelshelf/shared/sync';
+import {
+  checkOp,
+  describeDuration,
+  MAX_DRIFT_MS,
+  parseHlc,
+  type PushResult,
+  type SyncOp,
+} from '@reelshelf/shared/sync';
 import type { Caller } from '../auth/tokens.ts';
 import type { ScopeAccess } from './access.ts';
 import type { OpLog } from './op-log.ts';
-
-/** "3 days", "5 minutes": a reason a person reading a sync log can act on. */
-export function humanDuration(ms: number): string {
-  const units: [string, number][] = [
-    ['day', 86_400_000],
-    ['hour', 3_600_000],
-    ['minute', 60_000],
-    ['second', 1_000],
-  ];
-  for (const [name, size] of units) {
-    const n = Math.floor(ms / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
-  }
-  return `${ms} ms`;
-}
 
 /**
  * Checks each op on its own (shape, write access, clock) so one bad op does not sink the
@@ -57,7 +49,7 @@ export function push(
       results[index] = {
         opId: op.opId,
         status: 'rejected',
-        reason: `clock_ahead: the device clock is ${humanDuration(ahead)} ahead of the server; re-time the op`,
+        reason: `clock_ahead: the device clock is ${describeDuration(ahead)} ahead of the server; re-time the op`,
       };
       return;
     }
