@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SyncStatusInfo } from '@reelshelf/shared/contracts';
+import type { SyncDevice, SyncStatusInfo } from '@reelshelf/shared/contracts';
 import { CoreError } from '@reelshelf/shared/contracts';
 import type { Core } from '../core';
 
@@ -118,6 +118,23 @@ export function addSyncCommands(program: Command, withCore: WithCore, quiet: () 
         }
       }, describeSync),
     );
+
+  const deviceLines = (list: SyncDevice[]) =>
+    list
+      .map(
+        (d) =>
+          `${d.current ? '* ' : '  '}${d.name}  · ${d.id}  (since ${d.createdAt.slice(0, 10)}, last seen ${d.lastSeenAt ?? 'never'})`,
+      )
+      .join('\n');
+  sync
+    .command('devices')
+    .description('the devices signed in to your account (* = this one)')
+    .action(() => withCore((core) => core.call('sync.devices'), deviceLines));
+  sync
+    .command('revoke')
+    .description('sign another device out for good, e.g. a lost phone')
+    .argument('<device-id>', 'an id from `reelshelf sync devices`')
+    .action((deviceId: string) => withCore((core) => core.call('sync.revoke', { deviceId }), deviceLines));
 
   sync
     .command('logout')

@@ -103,10 +103,19 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     'sync.logout': () => sync.signOut(),
     'sync.now': () => sync.syncNow(),
     'sync.status': () => sync.status(),
+    'sync.devices': () => sync.devices(),
+    'sync.revoke': ({ deviceId }) => sync.revoke(deviceId),
   };
 
   /** Commands that talk to the network manage their own transactions. */
-  const outsideTransaction = new Set<CommandName>(['sync.register', 'sync.login', 'sync.logout', 'sync.now']);
+  const outsideTransaction = new Set<CommandName>([
+    'sync.register',
+    'sync.login',
+    'sync.logout',
+    'sync.now',
+    'sync.devices',
+    'sync.revoke',
+  ]);
 
   function run(command: string, args: unknown): unknown {
     if (!isCommand(command)) {

@@ -35,7 +35,7 @@ async function reelshelf(db: string, args: string[], env: Record<string, string>
 }
 
 describe('reelshelf sync', () => {
-  it('logs in with --register, sends the library with progress, shows status, syncs another library, logs out', async () => {
+  it('logs in with --register, sends the library with progress, shows status, syncs another library, lists and revokes devices, logs out', async () => {
     const email = newEmail();
     const laptop = join(devices.dir, 'laptop.db');
     const phone = join(devices.dir, 'phone.db');
@@ -69,6 +69,20 @@ describe('reelshelf sync', () => {
     expect((await reelshelf(phone, ['sync', 'now'])).code).toBe(0);
     expect((await reelshelf(laptop, ['sync', 'now'])).code).toBe(0);
     expect((await reelshelf(laptop, ['show', 'Heat'])).stdout).toMatch(/★★★★½/);
+
+    const listed = await reelshelf(phone, ['sync', 'devices', '--json']);
+    const list = JSON.parse(listed.stdout) as { id: string; name: string; current: boolean }[];
+    expect(list).toHaveLength(2);
+    const laptopDevice = list.find((d) => !d.current)!;
+    const self = await reelshelf(phone, ['sync', 'revoke', list.find((d) => d.current)!.id]);
+    expect(self.stderr).toMatch(/use `reelshelf sync logout`/);
+    const revoked = await reelshelf(phone, ['sync', 'revoke', laptopDevice.id]);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).not.toContain(laptopDevice.id);
+    // The revoked laptop is cut off at once and told so.
+    const cutOff = await reelshelf(laptop, ['sync', 'now']);
+    expect(cutOff.code).not.toBe(0);
+    expect(cutOff.stderr).toMatch(/no longer accepts this device/);
 
     const out = await reelshelf(laptop, ['sync', 'logout']);
     expect(out.stdout).toMatch(/Not signed in/);

@@ -127,6 +127,24 @@ describe('two devices', () => {
   });
 });
 
+describe('the outbox', () => {
+  it('keeps changes made offline across restarts until the server has them', async () => {
+    const { a, b } = await pair();
+    const path = a.library.path;
+    const heat = await a.call('catalog.add', { kind: 'movie', title: 'Heat', year: 1995 });
+    await a.call('watch.add', { titleId: heat.id, watchedOn: '2024-02-02' });
+    const pending = a.replica.outboxSize();
+    a.close();
+
+    const reopened = devices.device('laptop-again', {}, path);
+    expect(reopened.replica.outboxSize()).toBe(pending);
+    expect((await reopened.call('sync.status')).pending).toBe(pending);
+    await syncAll([reopened, b]);
+    expect((await b.call('catalog.get', { id: heat.id })).watchCount).toBe(1);
+    expect(reopened.replica.outboxSize()).toBe(0);
+  });
+});
+
 describe('a device clock that is wrong by days', () => {
   it('running ahead: its offline edits are re-timed to the server clock, and a later edit elsewhere wins', async () => {
     const ahead = () => Date.now() + 3 * DAY;

@@ -11,8 +11,9 @@ export class Devices {
   readonly dir = mkdtempSync(join(tmpdir(), 'reelshelf-devices-'));
   private readonly open: Core[] = [];
 
-  device(name: string, options: CoreOptions = {}): Core {
-    const core = openCore(join(this.dir, `${name}-${randomUUID()}.db`), options);
+  /** A device with a new library file, or reopening `path`. */
+  device(name: string, options: CoreOptions = {}, path = join(this.dir, `${name}-${randomUUID()}.db`)): Core {
+    const core = openCore(path, options);
     this.open.push(core);
     return core;
   }

@@ -144,6 +144,8 @@ export const commandInputs = {
   'sync.logout': z.object({}).default({}),
   'sync.now': z.object({}).default({}),
   'sync.status': z.object({}).default({}),
+  'sync.devices': z.object({}).default({}),
+  'sync.revoke': z.object({ deviceId: z.uuid('expected a device id from `reelshelf sync devices`') }),
 } satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof commandInputs;
@@ -240,6 +242,18 @@ export interface CommandResults {
   'sync.logout': SyncStatusInfo;
   'sync.now': SyncStatusInfo;
   'sync.status': SyncStatusInfo;
+  'sync.devices': SyncDevice[];
+  'sync.revoke': SyncDevice[];
+}
+
+/** One of the account's signed-in devices. */
+export interface SyncDevice {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  /** This library's device. */
+  current: boolean;
 }
 
 /** Where sync stands; also sent as the `sync` event whenever it changes. */

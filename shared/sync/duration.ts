@@ -8,8 +8,9 @@ export function describeDuration(ms: number): string {
     ['second', 1_000],
   ];
   for (const [name, size] of units) {
-    const n = Math.floor(abs / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
+    if (abs < size) continue;
+    const n = Math.round(abs / size);
+    return `${n} ${name}${n === 1 ? '' : 's'}`;
   }
   return `${abs} ms`;
 }

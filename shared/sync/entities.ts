@@ -12,7 +12,7 @@ import { TITLE_KINDS } from '../domain/title';
  * Row keys: entities with their own UUID use it. Rows that are identified by what they
  * join use a key derived from it, so two devices doing the same thing make the same row:
  * rating and status `<profile>|<title>`, list item `<list>|<title>`, tag on a title
- * `<title>|<tag in lower case>`, system list `<profile>|system|<name>`. The profile every
+ * `<title>|<tag in lower case>`, tag `<tag in lower case>`, system list `<profile>|system|<name>`. The profile every
  * library starts with is `@default` on every device.
  */
 export const RowKey = z.string().min(1).max(400);
@@ -136,10 +136,14 @@ export const ENTITY_FIELDS = {
     addedAt: timestamp,
     deleted,
   },
+  /** A tag's spelling ("Noir"), keyed by the tag in lower case: one spelling on every device. */
+  tag: {
+    name: text(100).min(1),
+    deleted,
+  },
+  /** A tag on a title, keyed `<title>|<tag in lower case>`. */
   titleTag: {
     title: RowKey,
-    /** Spelling as the person typed it; the row key holds it in lower case. */
-    tag: text(100).min(1),
     deleted,
   },
 } as const satisfies Record<string, Record<string, z.ZodType>>;

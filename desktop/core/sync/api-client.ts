@@ -135,7 +135,8 @@ export class SyncApi {
     this.adopt(await this.send(Session, 'POST', '/auth/register', c, false));
   login = async (c: Credentials) => this.adopt(await this.send(Session, 'POST', '/auth/login', c, false));
   logout = () => this.send(z.unknown(), 'POST', '/auth/logout');
-  devices = () => this.send(DeviceList, 'GET', '/devices');
+  devices = async () => (await this.send(DeviceList, 'GET', '/devices')).devices;
+  revoke = (deviceId: string) => this.send(z.unknown(), 'DELETE', `/devices/${encodeURIComponent(deviceId)}`);
   status = () => this.send(SyncStatus, 'GET', '/sync/status');
   push = (ops: SyncOp[]) => this.send(PushResponse, 'POST', '/sync/push', { ops });
   pull = (scope: string, after: number, limit: number) =>

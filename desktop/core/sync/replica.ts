@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { checkOp, type EntityName, type SyncOp } from '@reelshelf/shared/sync';
 import type { Ctx } from '../context';
-import { allCodecs, parentExists, type Codec } from './codecs';
+import { allCodecs, parentExists, type Codec, type CodecDeps } from './codecs';
 import { canonicalJson } from './canonical-json';
 import { SyncClock } from './clock';
 import { isLive, Registers } from './registers';
@@ -21,6 +21,7 @@ const CHANGED: Record<EntityName, string> = {
   status: 'statuses',
   list: 'lists',
   listItem: 'lists',
+  tag: 'tags',
   titleTag: 'tags',
 };
 
@@ -61,7 +62,7 @@ export class Replica {
     this.sqlite = ctx.lib.sqlite;
     this.clock = new SyncClock(this.sqlite, deviceClock);
     this.registers = new Registers(this.sqlite);
-    this.codecs = allCodecs({ ctx, defaultProfileId: ctx.profileId, sql: (text) => this.sql(text) });
+    this.codecs = allCodecs(this.codecDeps());
     this.sqlite.exec(
       'CREATE TEMP TABLE IF NOT EXISTS sync_touched (entity TEXT NOT NULL, ref TEXT NOT NULL)',
     );
@@ -166,8 +167,13 @@ export class Replica {
     return missing !== undefined;
   }
 
-  private codecDeps() {
-    return { ctx: this.ctx, defaultProfileId: this.ctx.profileId, sql: (text: string) => this.sql(text) };
+  private codecDeps(): CodecDeps {
+    return {
+      ctx: this.ctx,
+      defaultProfileId: this.ctx.profileId,
+      sql: (text) => this.sql(text),
+      registered: (entity, key) => this.registers.values(entity, key),
+    };
   }
 
   /** Turns the rows changed by the current transaction into ops. Returns how many ops. */
@@ -192,11 +198,13 @@ export class Replica {
         if (!wasLive) {
           this.emit(entity, current.key, 'deleted', 'false');
           ops++;
-          this.clearWaiting(entity, current.key);
         }
+        // Written here, whatever it was waiting for (e.g. fields still on their way).
+        this.clearWaiting(entity, current.key);
         if (PARENT_ENTITIES.has(entity)) appeared.push(current.key);
       } else {
         const key = codec.keyOf(ref);
+        if (codec.existsWhileUsed) return;
         if (isLive(this.registers.row(entity, key)) && !this.waitIfOrphaned(codec, key)) {
           this.emit(entity, key, 'deleted', 'true');
           ops++;

@@ -8,7 +8,7 @@ import {
   type ServerToClientEvents,
   type Session,
 } from '@reelshelf/shared/sync';
-import type { CommandArgs, SyncStatusInfo } from '@reelshelf/shared/contracts';
+import type { CommandArgs, SyncDevice, SyncStatusInfo } from '@reelshelf/shared/contracts';
 import { CoreError } from '@reelshelf/shared/contracts';
 import type Database from 'better-sqlite3';
 import { OfflineError, ServerError, SyncApi } from './api-client';
@@ -148,6 +148,40 @@ export class SyncService {
     this.account = undefined;
     writeAccount(this.host.sqlite, undefined);
     return this.report('signed-out');
+  }
+
+  /** The account's devices, as the server knows them. */
+  async devices(): Promise<SyncDevice[]> {
+    try {
+      return await this.signedIn().devices();
+    } catch (e) {
+      throw asCoreError(e);
+    }
+  }
+
+  /** Signs another device out for good (a lost phone); returns the devices left. */
+  async revoke(deviceId: string): Promise<SyncDevice[]> {
+    if (deviceId === this.account?.deviceId) {
+      throw new CoreError('invalid_argument', 'That is this device: use `reelshelf sync logout` instead.', [
+        { field: 'deviceId', message: 'this device' },
+      ]);
+    }
+    try {
+      await this.signedIn().revoke(deviceId);
+    } catch (e) {
+      throw asCoreError(e);
+    }
+    return this.devices();
+  }
+
+  private signedIn(): SyncApi {
+    if (!this.api || !this.account) {
+      throw new CoreError(
+        'not_signed_in',
+        'Not signed in to a sync server: run `reelshelf sync login` first.',
+      );
+    }
+    return this.api;
   }
 
   /** One full sync now; if one is running, waits for it and runs another. */
@@ -336,6 +370,7 @@ function asCoreError(e: unknown): Error {
     if (e.status === 401) return new CoreError('unauthorized', `Sign-in refused: ${e.message}`);
     if (e.status === 409) return new CoreError('conflict', e.message);
     if (e.status === 400) return new CoreError('invalid_argument', e.message);
+    if (e.status === 404) return new CoreError('not_found', e.message);
     return new CoreError('server_error', `The sync server answered ${e.status}: ${e.message}`);
   }
   return e as Error;

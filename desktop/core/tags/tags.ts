@@ -32,13 +32,11 @@ export function tagHandlers(ctx: Ctx): Pick<Handlers, 'tags.add' | 'tags.remove'
     'tags.remove': ({ titleId, tag }) => {
       requireTitle(ctx, titleId);
       const id = tagId(ctx, tag, false);
+      // A tag no title carries any more disappears (a trigger in the schema does it).
       if (id) {
         db.delete(titleTags)
           .where(and(eq(titleTags.titleId, titleId), eq(titleTags.tagId, id)))
           .run();
-        // A tag no title carries any more disappears from the tag list.
-        const left = db.select({ n: count() }).from(titleTags).where(eq(titleTags.tagId, id)).get();
-        if (!left?.n) db.delete(tags).where(eq(tags.id, id)).run();
       }
       ctx.emit('changed', { entities: ['tags'] });
       return tagsOf(ctx, titleId);

@@ -40,4 +40,12 @@ CREATE TABLE `sync_waiting` (
 --> statement-breakpoint
 CREATE INDEX `sync_waiting_needs` ON `sync_waiting` (`needs`);--> statement-breakpoint
 DROP INDEX `list_items_order`;--> statement-breakpoint
-CREATE INDEX `list_items_order` ON `list_items` (`list_id`,`position`,`title_id`);
+CREATE INDEX `list_items_order` ON `list_items` (`list_id`,`position`,`title_id`);--> statement-breakpoint
+-- A tag exists while some title carries it, however the last one went (tags.remove, a title removed, sync).
+CREATE TRIGGER `title_tags_drop_unused_tag` AFTER DELETE ON `title_tags`
+WHEN NOT EXISTS (SELECT 1 FROM `title_tags` WHERE `tag_id` = OLD.`tag_id`)
+BEGIN
+  DELETE FROM `tags` WHERE `id` = OLD.`tag_id`;
+END;
+--> statement-breakpoint
+DELETE FROM `tags` WHERE NOT EXISTS (SELECT 1 FROM `title_tags` WHERE `tag_id` = `tags`.`id`);

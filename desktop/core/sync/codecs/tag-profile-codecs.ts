@@ -3,17 +3,44 @@ import { newId } from '../../context';
 import { localProfile, profileKey, splitPair, titleExists } from './keys';
 import { bool, orNull, type Codec, type CodecDeps } from './types';
 
+const tagRow = (d: CodecDeps, name: string) =>
+  d.sql('SELECT id, name FROM tags WHERE name = ? COLLATE NOCASE').get(name) as
+    { id: string; name: string } | undefined;
+
 /**
- * A tag on a title: one row per title and tag (case-insensitive), so two devices tagging
- * the same title both keep their tags. Tag rows themselves are local, found by name.
+ * A tag's spelling. Tags are case-insensitive ("Noir" and "noir" are one tag); the row is
+ * keyed by the lower-case name and its spelling is last-writer-wins, so every device
+ * shows the same one. A tag row exists while some title carries it.
  */
+export function tagCodec(d: CodecDeps): Codec {
+  return {
+    entity: 'tag',
+    refs: { tags: 'R.name' },
+    allRefs: () => d.sql('SELECT name FROM tags').pluck().all() as string[],
+    keyOf: (name) => name.toLowerCase(),
+    read(name) {
+      const row = tagRow(d, name);
+      return row && { key: row.name.toLowerCase(), fields: { name: row.name } };
+    },
+    parents: () => [],
+    write(key, f) {
+      if (typeof f.name !== 'string') return '';
+      const row = tagRow(d, key);
+      if (row && row.name !== f.name) d.sql('UPDATE tags SET name = ? WHERE id = ?').run(f.name, row.id);
+      // No row: no title here carries the tag yet; the first tag on a title creates it.
+      return null;
+    },
+    remove: () => {},
+    existsWhileUsed: true,
+  };
+}
+
+/** A tag on a title: one row per title and tag, so two devices tagging a title both keep theirs. */
 export function titleTagCodec(d: CodecDeps): Codec {
   const keyOf = (ref: string) => {
     const [title, tag] = splitPair(ref);
     return `${title}|${tag.toLowerCase()}`;
   };
-  const tagId = (name: string) =>
-    d.sql('SELECT id FROM tags WHERE name = ? COLLATE NOCASE').pluck().get(name) as string | undefined;
   return {
     entity: 'titleTag',
     refs: { title_tags: "R.title_id || '|' || (SELECT name FROM tags WHERE id = R.tag_id)" },
@@ -25,37 +52,35 @@ export function titleTagCodec(d: CodecDeps): Codec {
     keyOf,
     read(ref) {
       const [title, tag] = splitPair(ref);
-      const name = d
+      const on = d
         .sql(
-          'SELECT t.name FROM title_tags tt JOIN tags t ON t.id = tt.tag_id WHERE tt.title_id = ? AND t.name = ? COLLATE NOCASE',
+          'SELECT 1 FROM title_tags tt JOIN tags t ON t.id = tt.tag_id WHERE tt.title_id = ? AND t.name = ? COLLATE NOCASE',
         )
-        .pluck()
-        .get(title, tag) as string | undefined;
-      return name === undefined ? undefined : { key: keyOf(ref), fields: { title, tag: name } };
+        .get(title, tag);
+      return on === undefined ? undefined : { key: keyOf(ref), fields: { title } };
     },
     parents: (key) => [{ entity: 'title', key: splitPair(key)[0] }],
-    write(key, f) {
-      if (typeof f.tag !== 'string') return '';
-      const [title] = splitPair(key);
+    write(key) {
+      const [title, tag] = splitPair(key);
       if (!titleExists(d, title)) return title;
-      let id = tagId(f.tag);
+      let id = tagRow(d, tag)?.id;
       if (!id) {
         id = newId();
-        d.sql('INSERT INTO tags (id, name) VALUES (?, ?)').run(id, f.tag);
+        const spelling = d.registered('tag', tag).name;
+        d.sql('INSERT INTO tags (id, name) VALUES (?, ?)').run(
+          id,
+          typeof spelling === 'string' ? spelling : tag,
+        );
       }
       d.sql('INSERT OR IGNORE INTO title_tags (title_id, tag_id) VALUES (?, ?)').run(title, id);
       return null;
     },
     remove(key) {
       const [title, tag] = splitPair(key);
-      const id = tagId(tag);
+      const id = tagRow(d, tag)?.id;
       if (!id) return;
+      // The schema's trigger drops the tag when no title carries it any more.
       d.sql('DELETE FROM title_tags WHERE title_id = ? AND tag_id = ?').run(title, id);
-      // As with tags.remove: a tag no title carries any more disappears.
-      d.sql('DELETE FROM tags WHERE id = ? AND NOT EXISTS (SELECT 1 FROM title_tags WHERE tag_id = ?)').run(
-        id,
-        id,
-      );
     },
   };
 }

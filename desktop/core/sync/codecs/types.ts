@@ -9,6 +9,8 @@ export interface CodecDeps {
   defaultProfileId: string;
   /** Prepared once per text. */
   sql(text: string): Database.Statement;
+  /** The synced fields of a row, from the registers. */
+  registered(entity: EntityName, key: string): FieldValues;
 }
 
 /** A row a synced row belongs to; it must exist locally for the row to be shown. */
@@ -38,6 +40,11 @@ export interface Codec {
   write(key: string, fields: FieldValues): string | null;
   /** Removes the local row (a tombstone won). */
   remove(key: string): void;
+  /**
+   * Rows that exist while something uses them (a tag while a title carries it): their
+   * disappearance follows from other rows and is not sent as a delete.
+   */
+  existsWhileUsed?: true;
 }
 
 export const bool = (v: unknown): boolean => v === 1 || v === true;
