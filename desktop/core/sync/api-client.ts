@@ -27,6 +27,10 @@ export class ServerError extends Error {
 
 const TIMEOUT_MS = 30_000;
 
+const STALE_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+const isStaleConnection = (e: unknown) =>
+  STALE_CONNECTION.has(((e as Error).cause as { code?: string } | undefined)?.code ?? '');
+
 export interface Tokens {
   accessToken?: string;
   accessExpiresAt?: number;
@@ -58,12 +62,19 @@ export class SyncApi {
       const headers: Record<string, string> = {};
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (auth && this.tokens?.accessToken) headers.authorization = `Bearer ${this.tokens.accessToken}`;
-      try {
-        return await fetch(new URL(`${API_PREFIX}${path}`, this.server), {
+      const request = () =>
+        fetch(new URL(`${API_PREFIX}${path}`, this.server), {
           method,
           headers,
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+      try {
+        return await request().catch((e: unknown) => {
+          // A pooled keep-alive connection the server closed while we were busy: the request
+          // never reached it, so sending it once more on a fresh connection is safe.
+          if (isStaleConnection(e)) return request();
+          throw e;
         });
       } catch (e) {
         throw new OfflineError(`cannot reach ${this.server}: ${(e as Error).cause ?? (e as Error).message}`);

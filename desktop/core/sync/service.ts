@@ -18,7 +18,8 @@ import type { ApplyResult, Replica } from './replica';
 const PUSH_BATCH = 500;
 const PULL_PAGE = 5_000;
 const TIMER_MS = 60_000;
-const LOCAL_CHANGE_DELAY_MS = 25;
+/** Commands in quick succession (an import, a burst of keystrokes) share one sync. */
+const LOCAL_CHANGE_DELAY_MS = 10;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export interface SyncHost {
