@@ -185,6 +185,22 @@ describe('catalog', () => {
     expect((await core.call('catalog.search', { text: 'keanu' })).total).toBe(0);
   });
 
+  it('matches people by id, and by name only when no id says they are someone else', async () => {
+    const m = await matrix(); // Keanu Reeves, TMDb 6384
+    const other = await core.call('catalog.add', { kind: 'movie', title: 'Another Film' });
+    const cast = (person: { name: string; tmdbId?: number }) =>
+      core.call('catalog.setCredits', { titleId: other.id, credits: [{ role: 'cast', order: 0, person }] });
+    const personOf = async (id: string) => (await core.call('catalog.get', { id })).credits[0]!.person.id;
+    const keanu = (await core.call('catalog.get', { id: m.id })).credits.find((c) => c.role === 'cast')!
+      .person.id;
+    await cast({ name: 'Keanu Reeves' });
+    expect(await personOf(other.id)).toBe(keanu); // no id: the name is enough
+    await cast({ name: 'Keanu Reeves', tmdbId: 999 });
+    expect(await personOf(other.id)).not.toBe(keanu); // a namesake with another TMDb id
+    await cast({ name: 'K. Reeves', tmdbId: 6384 });
+    expect(await personOf(other.id)).toBe(keanu); // the id wins over the spelling
+  });
+
   it('removes a title with everything hanging off it', async () => {
     const m = await matrix();
     await core.call('watch.add', { titleId: m.id, watchedOn: '2020-02-02' });

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { CoreError, type Handlers, type ParsedArgs, type TitleDetails } from '@reelshelf/shared/contracts';
 import { defaultSortTitle, type CreditInput, type TitleKind } from '@reelshelf/shared/domain';
 import type { z } from 'zod';
@@ -16,6 +16,7 @@ import {
   watchSummary,
 } from '../db/schema';
 import { newId, now, titleIdFor, type Ctx } from '../context';
+import { statement } from '../db/statements';
 import { toCopy, toCredit, toReview, toTitle } from './rows';
 import { requireTitle, resolveListId, tagsOf } from './lookup';
 
@@ -49,32 +50,36 @@ function setGenres(ctx: Ctx, titleId: string, genres: string[]): void {
  * ids do not contradict — so credits never duplicate a person nor merge two namesakes.
  */
 export function personFor(ctx: Ctx, p: { name: string; tmdbId?: number; imdbId?: string }): string {
-  const { db } = ctx.lib;
+  const one = (sql: string, ...params: unknown[]) =>
+    statement(ctx.lib.sqlite, sql).get(...params) as
+      { id: string; tmdb_id: number | null; imdb_id: string | null } | undefined;
   const match =
-    (p.tmdbId !== undefined && db.select().from(people).where(eq(people.tmdbId, p.tmdbId)).get()) ||
-    (p.imdbId !== undefined && db.select().from(people).where(eq(people.imdbId, p.imdbId)).get()) ||
-    db
-      .select()
-      .from(people)
-      .where(
-        and(
-          eq(people.name, p.name),
-          p.tmdbId === undefined ? undefined : isNull(people.tmdbId),
-          p.imdbId === undefined ? undefined : isNull(people.imdbId),
-        ),
-      )
-      .get();
+    (p.tmdbId !== undefined && one('SELECT id, tmdb_id, imdb_id FROM people WHERE tmdb_id = ?', p.tmdbId)) ||
+    (p.imdbId !== undefined && one('SELECT id, tmdb_id, imdb_id FROM people WHERE imdb_id = ?', p.imdbId)) ||
+    one(
+      `SELECT id, tmdb_id, imdb_id FROM people WHERE name = ?
+         AND (? IS NULL OR tmdb_id IS NULL) AND (? IS NULL OR imdb_id IS NULL)`,
+      p.name,
+      p.tmdbId ?? null,
+      p.imdbId ?? null,
+    );
   if (match) {
-    if ((p.tmdbId && !match.tmdbId) || (p.imdbId && !match.imdbId)) {
-      db.update(people)
-        .set({ tmdbId: match.tmdbId ?? p.tmdbId, imdbId: match.imdbId ?? p.imdbId })
-        .where(eq(people.id, match.id))
-        .run();
+    if ((p.tmdbId && !match.tmdb_id) || (p.imdbId && !match.imdb_id)) {
+      statement(ctx.lib.sqlite, 'UPDATE people SET tmdb_id = ?, imdb_id = ? WHERE id = ?').run(
+        match.tmdb_id ?? p.tmdbId ?? null,
+        match.imdb_id ?? p.imdbId ?? null,
+        match.id,
+      );
     }
     return match.id;
   }
   const id = newId();
-  db.insert(people).values({ id, name: p.name, tmdbId: p.tmdbId, imdbId: p.imdbId }).run();
+  statement(ctx.lib.sqlite, 'INSERT INTO people (id, name, tmdb_id, imdb_id) VALUES (?, ?, ?, ?)').run(
+    id,
+    p.name,
+    p.tmdbId ?? null,
+    p.imdbId ?? null,
+  );
   return id;
 }
 

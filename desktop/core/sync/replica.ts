@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { checkOp, type EntityName, type SyncOp } from '@reelshelf/shared/sync';
 import type { Ctx } from '../context';
+import { statement } from '../db/statements';
 import { allCodecs, parentExists, type Codec, type CodecDeps } from './codecs';
 import { canonicalJson } from './canonical-json';
 import { SyncClock } from './clock';
@@ -52,7 +53,6 @@ export class Replica {
   readonly clock: SyncClock;
   readonly registers: Registers;
   private readonly codecs: Map<EntityName, Codec>;
-  private readonly statements = new Map<string, Database.Statement>();
   private readonly sqlite: Database.Database;
 
   constructor(
@@ -70,12 +70,7 @@ export class Replica {
   }
 
   private sql(text: string): Database.Statement {
-    let stmt = this.statements.get(text);
-    if (!stmt) {
-      stmt = this.sqlite.prepare(text);
-      this.statements.set(text, stmt);
-    }
-    return stmt;
+    return statement(this.sqlite, text);
   }
 
   private triggerSql(): { name: string; create: string }[] {

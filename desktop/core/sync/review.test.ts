@@ -1,0 +1,297 @@
+/**
+ * Review of the sync client: each `BUG:` test FAILS on the current code and proves a bug;
+ * `OK:` tests pass and pin behaviour that was checked and found correct.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SyncOp } from '@reelshelf/shared/sync';
+import { openCore, type Core } from '../core';
+import { startTestServer, type TestServer } from '../../../server/src/testing/harness.ts';
+import { Devices, newEmail, signIn, syncAll, tick } from '../../../e2e/sync/devices';
+
+const SCOPE = 'user:00000000-0000-4000-8000-000000000000';
+
+let dir: string;
+const open: Core[] = [];
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'reelshelf-review-'));
+});
+afterAll(() => {
+  for (const c of open) c.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+function device(clock?: () => number): Core {
+  const core = openCore(join(dir, `d${n++}.db`), { deviceClock: clock });
+  open.push(core);
+  core.library.sqlite.transaction(() => core.replica.captureAll())();
+  return core;
+}
+
+/** Everything in `from`'s outbox, as the server would hand it out (not acknowledged: re-sendable). */
+function ops(from: Core): SyncOp[] {
+  return from.replica.outbox(1_000_000).map(({ seq: _s, ...op }) => ({ ...op, scope: SCOPE }));
+}
+function send(from: Core): SyncOp[] {
+  const out = ops(from);
+  from.replica.acknowledge(out.map((o) => o.opId));
+  return out;
+}
+function apply(to: Core, list: SyncOp[]) {
+  return to.library.sqlite.transaction(() => to.replica.applyRemote(list))();
+}
+/** Exchanges everything between all devices until nothing is left to send. */
+function exchange(...cores: Core[]): void {
+  for (let round = 0; round < 3; round++) {
+    const sent = cores.map((c) => send(c));
+    cores.forEach((c, i) => sent.forEach((s, j) => i !== j && apply(c, s)));
+  }
+}
+
+describe('direct replica-to-replica', () => {
+  it('BUG: a tag spelled with a non-ASCII capital ("Émigré") on two titles crashes applyRemote (UNIQUE tags.name)', async () => {
+    const a = device();
+    const b = device();
+    const t1 = await a.call('catalog.add', { kind: 'movie', title: 'One', externalIds: { tmdb: 1 } });
+    const t2 = await a.call('catalog.add', { kind: 'movie', title: 'Two', externalIds: { tmdb: 2 } });
+    await a.call('tags.add', { titleId: t1.id, tag: 'Émigré' });
+    await a.call('tags.add', { titleId: t2.id, tag: 'Émigré' });
+    // Key is 'émigré' (toLowerCase), but SQLite NOCASE folds ASCII only: the receiver does not
+    // find the tag it just created and inserts it a second time.
+    expect(() => apply(b, send(a))).not.toThrow();
+    expect(await b.call('catalog.get', { id: t2.id })).toMatchObject({ tags: ['Émigré'] });
+  });
+
+  it('BUG: removing a non-ASCII tag is not applied on the other device', async () => {
+    const a = device();
+    const b = device();
+    const t1 = await a.call('catalog.add', { kind: 'movie', title: 'One', externalIds: { tmdb: 11 } });
+    await a.call('tags.add', { titleId: t1.id, tag: 'Ödipus' });
+    apply(b, send(a));
+    expect((await b.call('catalog.get', { id: t1.id })).tags).toEqual(['Ödipus']);
+    await a.call('tags.remove', { titleId: t1.id, tag: 'Ödipus' });
+    apply(b, send(a));
+    expect((await b.call('catalog.get', { id: t1.id })).tags).toEqual([]);
+  });
+
+  it('BUG: the same person (one TMDb id) under two spellings: each device shows its own spelling for both titles', async () => {
+    const a = device();
+    const b = device();
+    const x = await a.call('catalog.add', {
+      kind: 'movie',
+      title: 'X',
+      externalIds: { tmdb: 100 },
+      credits: [{ role: 'cast', person: { name: 'Ann Lee', tmdbId: 5 }, character: 'A', order: 0 }],
+    });
+    const y = await b.call('catalog.add', {
+      kind: 'movie',
+      title: 'Y',
+      externalIds: { tmdb: 101 },
+      credits: [{ role: 'cast', person: { name: 'Anne Lee', tmdbId: 5 }, character: 'B', order: 0 }],
+    });
+    exchange(a, b);
+    expect(a.replica.snapshot().title).toEqual(b.replica.snapshot().title);
+    void x;
+    void y;
+  });
+
+  it('BUG: a name-only credit is matched to different namesakes on different devices (3 devices)', async () => {
+    const a = device();
+    const b = device();
+    const c = device();
+    const chris = (tmdbId: number) => [{ role: 'cast' as const, person: { name: 'Chris Evans', tmdbId }, character: null, order: 0 }];
+    await a.call('catalog.add', { kind: 'movie', title: 'Y1', externalIds: { tmdb: 201 }, credits: chris(1) });
+    await a.call('catalog.add', { kind: 'movie', title: 'Y2', externalIds: { tmdb: 202 }, credits: chris(2) });
+    const a1 = send(a);
+    const y1 = a1.filter((o) => o.rowId === a1.find((p) => p.field === 'tmdbId' && p.value === 201)!.rowId);
+    const y2 = a1.filter((o) => !y1.includes(o));
+    // b learns of the namesakes in the other order: its person rows are created the other way round.
+    apply(b, y2);
+    apply(b, y1);
+    // c, knowing neither, adds a title with a name-only credit.
+    await c.call('catalog.add', {
+      kind: 'movie',
+      title: 'W',
+      externalIds: { tmdb: 300 },
+      credits: [{ role: 'cast', person: { name: 'Chris Evans' }, character: null, order: 0 }],
+    });
+    const fromC = send(c);
+    apply(a, fromC);
+    apply(b, fromC);
+    apply(c, a1);
+    expect(a.replica.snapshot().title).toEqual(b.replica.snapshot().title);
+    expect(c.replica.snapshot().title).toEqual(a.replica.snapshot().title);
+  });
+
+  it('BUG: concurrent loans of one copy mix into a loan neither device made (due date of one, borrower of the other)', async () => {
+    const a = device();
+    const b = device();
+    const t = await a.call('catalog.add', { kind: 'movie', title: 'Heat', externalIds: { tmdb: 949 } });
+    const copy = await a.call('copies.add', { titleId: t.id, format: 'blu-ray' });
+    exchange(a, b);
+    await a.call('copies.lend', { id: copy.id, loan: { borrower: 'Ann', since: '2024-05-01', due: '2024-06-01' } });
+    await tick();
+    await b.call('copies.lend', { id: copy.id, loan: { borrower: 'Bob', since: '2024-05-02' } }); // later, no due date
+    exchange(a, b);
+    const loan = (await a.call('copies.list', { titleId: t.id }))[0]!.loan;
+    expect(loan).toEqual((await b.call('copies.list', { titleId: t.id }))[0]!.loan);
+    expect(loan).toMatchObject({ borrower: 'Bob', since: '2024-05-02' });
+    expect(loan?.due ?? null).toBeNull(); // FAILS: due is Ann's 2024-06-01
+  });
+
+  it('BUG: concurrent price edits mix amount of one with currency of the other', async () => {
+    const a = device();
+    const b = device();
+    const t = await a.call('catalog.add', { kind: 'movie', title: 'Ran', externalIds: { tmdb: 11645 } });
+    const copy = await a.call('copies.add', {
+      titleId: t.id,
+      format: 'dvd',
+      price: { amount: '10.00', currency: 'EUR' },
+    });
+    exchange(a, b);
+    await a.call('copies.update', { id: copy.id, price: { amount: '15.00', currency: 'USD' } });
+    await tick();
+    await b.call('copies.update', { id: copy.id, price: { amount: '12.00', currency: 'EUR' } }); // later: wins
+    exchange(a, b);
+    const [c] = await a.call('copies.list', { titleId: t.id });
+    expect(c!.price).toEqual({ amount: '12.00', currency: 'EUR' }); // FAILS: 12.00 USD
+  });
+
+  it('BUG: concurrent statuses watching/completed leave the title on the Watching list while its status is completed', async () => {
+    const a = device();
+    const b = device();
+    const t = await a.call('catalog.add', { kind: 'movie', title: 'Heat', externalIds: { tmdb: 949 } });
+    exchange(a, b);
+    await a.call('watch.setStatus', { titleId: t.id, status: 'watching' });
+    await tick();
+    await b.call('watch.setStatus', { titleId: t.id, status: 'completed' }); // later: wins
+    exchange(a, b);
+    expect(a.replica.snapshot()).toEqual(b.replica.snapshot());
+    const details = await a.call('catalog.get', { id: t.id });
+    expect(details.status).toBe('completed');
+    // On one device setStatus keeps Watching/Completed in step with the status; after sync it is not.
+    expect(details.lists.map((l) => l.name)).toEqual(['Completed']); // FAILS: ['Completed', 'Watching']
+  });
+
+  it('BUG: one film added with TMDb+IMDb ids on one device and IMDb id only on the other becomes two titles with the same IMDb id', async () => {
+    const a = device();
+    const b = device();
+    await a.call('catalog.add', { kind: 'movie', title: 'Heat', externalIds: { tmdb: 949, imdb: 'tt0113277' } });
+    await b.call('catalog.add', { kind: 'movie', title: 'Heat', externalIds: { imdb: 'tt0113277' } });
+    exchange(a, b);
+    const count = (c: Core) =>
+      c.library.sqlite.prepare("SELECT count(*) FROM titles WHERE imdb_id = 'tt0113277'").pluck().get();
+    // Locally catalog.add refuses a second title with this IMDb id; sync makes one anyway.
+    expect(count(a)).toBe(1); // FAILS: 2
+  });
+
+  it('BUG: a clock restarted after running ahead stamps an edit made after seeing another device\'s edit earlier than it', async () => {
+    let skew = 0;
+    const a = device(() => Date.now() + skew);
+    const b = device(() => Date.now() + 50_000); // 50 s ahead: within the bound, never corrected
+    const t = await a.call('catalog.add', { kind: 'movie', title: 'Heat', externalIds: { tmdb: 949 } });
+    exchange(a, b);
+    await b.call('catalog.update', { id: t.id, year: 1995 });
+    apply(a, send(b)); // a has seen b's edit ...
+    skew = 3 * 86_400_000; // ... then a's clock jumps 3 days ahead
+    await a.call('catalog.update', { id: t.id, year: 1996 }); // a's edit is after b's, causally
+    // The next sync cycle learns the server's time (what SyncService.learnTime does).
+    a.library.sqlite.transaction(() => {
+      if (a.replica.clock.learnServerTime(Date.now(), Date.now() + skew)) a.replica.retimeOutbox();
+    })();
+    apply(b, send(a));
+    expect((await b.call('catalog.get', { id: t.id })).year).toBe(1996); // FAILS: a's re-timed stamp < b's
+    expect((await a.call('catalog.get', { id: t.id })).year).toBe(1996);
+  });
+
+  // ---- checked and fine ----
+
+  it('OK: episode arriving before its season and series waits, then appears; removing the series and re-adding it restores the chain', async () => {
+    const a = device();
+    const b = device();
+    const series = await a.call('catalog.add', { kind: 'series', title: 'S', externalIds: { tmdb: 1399 } });
+    const season = await a.call('catalog.add', {
+      kind: 'season',
+      title: 'S1',
+      parentId: series.id,
+      seasonNumber: 1,
+      externalIds: { tmdb: 3624 },
+    });
+    const ep = await a.call('catalog.add', {
+      kind: 'episode',
+      title: 'E1',
+      parentId: season.id,
+      episodeNumber: 1,
+      externalIds: { tmdb: 63056 },
+    });
+    await a.call('watch.add', { titleId: ep.id, watchedOn: '2020-01-01' });
+    const all = send(a);
+    apply(b, [...all].reverse()); // children first
+    expect((await b.call('catalog.get', { id: ep.id })).watchCount).toBe(1);
+    exchange(a, b);
+    expect(b.replica.snapshot()).toEqual(a.replica.snapshot());
+    await a.call('catalog.remove', { id: series.id });
+    apply(b, send(a));
+    expect(b.library.sqlite.prepare('SELECT count(*) FROM titles').pluck().get()).toBe(0);
+    await b.call('catalog.add', { kind: 'series', title: 'S', externalIds: { tmdb: 1399 } });
+    apply(a, send(b));
+    expect((await a.call('catalog.get', { id: ep.id })).watchCount).toBe(1);
+    expect(a.replica.snapshot()).toEqual(b.replica.snapshot());
+  });
+
+  it('OK: list item added to a custom list deleted concurrently waits on both sides, nothing crashes', async () => {
+    const a = device();
+    const b = device();
+    const t = await a.call('catalog.add', { kind: 'movie', title: 'Heat', externalIds: { tmdb: 949 } });
+    const list = await a.call('lists.create', { name: 'Noir' });
+    exchange(a, b);
+    await a.call('lists.remove', { id: list.id });
+    await b.call('lists.add', { list: list.id, titleId: t.id });
+    exchange(a, b);
+    expect(a.replica.snapshot()).toEqual(b.replica.snapshot());
+    expect(a.replica.outboxSize() + b.replica.outboxSize()).toBe(0);
+  });
+});
+
+describe('with the real server', () => {
+  let server: TestServer;
+  let devices: Devices;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+  afterEach(() => devices?.cleanup());
+
+  it('BUG: ops stored by the server whose ack was lost are re-timed with the same opId: the server keeps the old stamp, devices diverge', async () => {
+    devices = new Devices();
+    const DAY = 86_400_000;
+    let skew = -3 * DAY; // the laptop's clock is 3 days behind
+    const a = devices.device('laptop', { deviceClock: () => Date.now() + skew });
+    const b = devices.device('phone');
+    const email = newEmail();
+    await signIn(a, server.url, email, true);
+    await signIn(b, server.url, email);
+    const heat = await a.call('catalog.add', { kind: 'movie', title: 'Heat', externalIds: { tmdb: 949 } });
+    await syncAll([a, b]);
+
+    await a.call('catalog.update', { id: heat.id, year: 1996 });
+    // The server stores the push, but the answer never arrives (crash / network cut before the ack).
+    const ack = vi.spyOn(a.replica, 'acknowledge').mockImplementationOnce(() => {
+      throw new Error('connection reset');
+    });
+    expect((await a.call('sync.now')).state).toBe('error');
+    ack.mockRestore();
+
+    await tick(20);
+    await b.call('catalog.update', { id: heat.id, year: 1997 }); // later than the laptop's edit
+    await b.call('sync.now');
+
+    skew = 0; // the laptop's clock gets fixed (NTP); next cycle re-times its unsent ops
+    await syncAll([a, b]);
+    const year = async (c: Core) => (await c.call('catalog.get', { id: heat.id })).year;
+    expect(await year(a)).toBe(await year(b)); // FAILS: laptop 1996, phone 1997
+  });
+});
