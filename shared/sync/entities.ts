@@ -16,6 +16,13 @@ import { TITLE_KINDS } from '../domain/title';
  * library starts with is `@default` on every device.
  */
 export const RowKey = z.string().min(1).max(400);
+
+/**
+ * A tag in a row key: ASCII letters in lower case, nothing else changed — the same
+ * folding as SQLite's NOCASE, which is how a library finds a tag by name ("Noir" and
+ * "noir" are one tag; "Émigré" and "émigré" are two, as they are on one device).
+ */
+export const tagKey = (name: string): string => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
 export const DEFAULT_PROFILE_KEY = '@default';
 
 const text = (max: number) => z.string().max(max);

@@ -9,7 +9,7 @@ import { addToList, removeFromList } from '../lists/lists';
 /** Statuses with a system list of the same name: the list shows what the status says. */
 const STATUS_LISTS = ['watching', 'completed'] as const;
 
-function syncStatusLists(ctx: Ctx, titleId: string, status: string | null): void {
+export function syncStatusLists(ctx: Ctx, titleId: string, status: string | null): void {
   for (const system of STATUS_LISTS) {
     const list = ctx.lib.db
       .select({ id: lists.id })

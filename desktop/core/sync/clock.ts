@@ -4,6 +4,7 @@ import { formatHlc, HybridClock, MAX_DRIFT_MS, randomNodeId } from '@reelshelf/s
 const NODE = 'sync.node';
 const LAST = 'sync.clock';
 const OFFSET = 'sync.clockOffset';
+const SEEN = 'sync.clockSeen';
 
 /**
  * This library's hybrid logical clock, persisted in library_meta: its node id, the newest
@@ -14,6 +15,8 @@ export class SyncClock {
   readonly node: string;
   private clock: HybridClock;
   private offset: number;
+  /** The newest stamp received from another device: a restarted clock never goes below it. */
+  private seen: string;
   private readonly write: Database.Statement<[string, string]>;
 
   constructor(
@@ -31,6 +34,7 @@ export class SyncClock {
     }
     this.node = node;
     this.offset = Number(read(OFFSET) ?? 0);
+    this.seen = read(SEEN) ?? '';
     this.clock = new HybridClock(node, () => this.now(), read(LAST));
   }
 
@@ -49,11 +53,13 @@ export class SyncClock {
 
   receive(stamp: string): void {
     this.clock.receive(stamp);
+    if (stamp > this.seen) this.seen = stamp;
   }
 
-  /** Saves the newest stamp (inside the transaction that used it). */
+  /** Saves the newest stamps (inside the transaction that used them). */
   persist(): void {
     this.write.run(LAST, this.clock.current());
+    this.write.run(SEEN, this.seen);
   }
 
   /**
@@ -72,9 +78,9 @@ export class SyncClock {
     if (changed) {
       const current = this.clock.current();
       const ahead = Number(current.slice(0, 13)) > this.now() + MAX_DRIFT_MS;
-      const restart = ahead
-        ? formatHlc({ ms: Math.floor(this.now()), counter: 0, node: this.node })
-        : current;
+      const corrected = formatHlc({ ms: Math.floor(this.now()), counter: 0, node: this.node });
+      // Restarting below a stamp already seen would order a later edit before it.
+      const restart = ahead ? (this.seen > corrected ? this.seen : corrected) : current;
       this.clock = new HybridClock(this.node, () => this.now(), restart);
     }
     return changed;

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { checkOp, type EntityName, type SyncOp } from '@reelshelf/shared/sync';
+import { checkOp, DEFAULT_PROFILE_KEY, type EntityName, type SyncOp } from '@reelshelf/shared/sync';
 import type { Ctx } from '../context';
 import { statement } from '../db/statements';
+import { syncStatusLists } from '../history/history';
+import { splitLast } from './codecs/keys';
 import { allCodecs, parentExists, type Codec, type CodecDeps } from './codecs';
 import { canonicalJson } from './canonical-json';
 import { SyncClock } from './clock';
@@ -35,6 +37,8 @@ export interface ApplyResult {
   rejected: number;
   /** Doors' entity names that changed. */
   changed: string[];
+  /** Local ops made while applying (lists put in step with a status): to be sent. */
+  produced: number;
 }
 
 export interface OutboxOp extends Omit<SyncOp, 'scope'> {
@@ -129,8 +133,7 @@ export class Replica {
     return rows;
   }
 
-  private emit(entity: EntityName, key: string, field: string, json: string): void {
-    const hlc = this.clock.next();
+  private emit(entity: EntityName, key: string, field: string, json: string, hlc = this.clock.next()): void {
     this.registers.set(entity, key, field, hlc, json);
     this.sql(
       'INSERT INTO sync_outbox (op_id, hlc, entity, row_key, field, value) VALUES (?, ?, ?, ?, ?, ?)',
@@ -183,12 +186,16 @@ export class Replica {
       if (current) {
         const known = this.registers.row(entity, current.key);
         const wasLive = isLive(known);
-        for (const [field, value] of Object.entries(current.fields)) {
-          const json = canonicalJson(value);
-          if (known.get(field)?.value !== json) {
-            this.emit(entity, current.key, field, json);
-            ops++;
-          }
+        const json = new Map(Object.entries(current.fields).map(([f, v]) => [f, canonicalJson(v)]));
+        const changed = new Set([...json.keys()].filter((f) => known.get(f)?.value !== json.get(f)));
+        for (const group of codec.groups ?? []) {
+          if (group.some((f) => changed.has(f))) for (const f of group) changed.add(f);
+        }
+        // One stamp for the row's changes: fields changed together win or lose together.
+        const hlc = changed.size ? this.clock.next() : undefined;
+        for (const field of changed) {
+          this.emit(entity, current.key, field, json.get(field)!, hlc);
+          ops++;
         }
         if (!wasLive) {
           this.emit(entity, current.key, 'deleted', 'false');
@@ -304,8 +311,27 @@ export class Replica {
     }
     for (const entity of this.wake(appeared)) changed.add(CHANGED[entity as EntityName]);
     this.takeTouched();
+    const produced = this.followStatuses(byEntity.get('status'));
     this.clock.persist();
-    return { applied, ignored, rejected, changed: [...changed] };
+    return { applied, ignored, rejected, changed: [...changed], produced };
+  }
+
+  /**
+   * A status keeps the Watching and Completed lists in step (watch.setStatus). Statuses and
+   * list items sync separately, so concurrent statuses could leave a title on both lists;
+   * when a status arrives, the lists are put in step with the winning one here, and that
+   * change is sent on like any local change. Returns how many ops it made.
+   */
+  private followStatuses(keys: Set<string> | undefined): number {
+    if (!keys?.size) return 0;
+    const current = this.sql('SELECT status FROM statuses WHERE profile_id = ? AND title_id = ?').pluck();
+    for (const key of keys) {
+      const [profile, title] = splitLast(key);
+      if (profile !== DEFAULT_PROFILE_KEY || !parentExists(this.codecDeps(), 'title', title)) continue;
+      const status = (current.get(this.ctx.profileId, title) as string | undefined) ?? null;
+      syncStatusLists(this.ctx, title, status);
+    }
+    return this.captureLocal();
   }
 
   /** Oldest unacknowledged local ops first. */
@@ -357,7 +383,7 @@ export class Replica {
   }
 
   /**
-   * New stamps, in their original order, for every unsent op (after the device clock was
+   * New stamps (and ids), in their original order, for every unsent op (after the device clock was
    * found to be wrong); registers that still hold an op's value take its new stamp.
    */
   retimeOutbox(): number {
@@ -368,13 +394,15 @@ export class Replica {
       row_key: string;
       field: string;
     }[];
-    const setOp = this.sql('UPDATE sync_outbox SET hlc = ? WHERE seq = ?');
+    // A new op id too: if the server already stored the op under its old stamp (its answer
+    // was lost), the old copy must stay a different op, one that loses to this one.
+    const setOp = this.sql('UPDATE sync_outbox SET hlc = ?, op_id = ? WHERE seq = ?');
     const setRegister = this.sql(
       'UPDATE sync_registers SET hlc = ? WHERE entity = ? AND row_key = ? AND field = ? AND hlc = ?',
     );
     for (const r of rows) {
       const hlc = this.clock.next();
-      setOp.run(hlc, r.seq);
+      setOp.run(hlc, uuidv7(), r.seq);
       setRegister.run(hlc, r.entity, r.row_key, r.field, r.hlc);
     }
     this.clock.persist();

@@ -299,6 +299,7 @@ export class SyncService {
         after = page.last;
         done += page.ops.length;
         if (result?.changed.length) this.host.changed(result.changed);
+        if (result?.produced) this.again = true; // lists put in step with a status: send that too
         this.report('syncing', { progress: { phase: 'pull', done, total: Math.max(total, done) } });
         if (!page.hasMore) break;
       }

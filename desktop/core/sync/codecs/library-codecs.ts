@@ -26,6 +26,10 @@ export function libraryCodecs(d: CodecDeps): Codec[] {
         createdAt: 'created_at',
       },
       required: ['format', 'createdAt'],
+      groups: [
+        ['loanBorrower', 'loanSince', 'loanDue'],
+        ['priceAmount', 'priceCurrency'],
+      ],
     }),
     // Insert-only: nothing edits a watch, so its fields never conflict; only a removal can win.
     rowCodec(d, {
@@ -58,6 +62,7 @@ export function libraryCodecs(d: CodecDeps): Codec[] {
       },
       booleans: ['containsSpoilers'],
       required: ['text', 'containsSpoilers', 'visibility', 'createdAt', 'updatedAt'],
+      groups: [['text', 'containsSpoilers']],
     }),
     rowCodec(d, {
       entity: 'status',

@@ -17,6 +17,7 @@ export interface RowSpec {
   booleans?: string[];
   /** Fields without which the row cannot be written (NOT NULL columns). */
   required: string[];
+  groups?: string[][];
 }
 
 export function rowCodec(d: CodecDeps, s: RowSpec): Codec {
@@ -43,6 +44,7 @@ export function rowCodec(d: CodecDeps, s: RowSpec): Codec {
 
   return {
     entity: s.entity,
+    groups: s.groups,
     refs: { [s.table]: byProfileTitle ? "R.profile_id || '|' || R.title_id" : 'R.id' },
     allRefs: () =>
       d

@@ -1,4 +1,4 @@
-import { DEFAULT_PROFILE_KEY } from '@reelshelf/shared/sync';
+import { DEFAULT_PROFILE_KEY, tagKey } from '@reelshelf/shared/sync';
 import { newId } from '../../context';
 import { localProfile, profileKey, splitPair, titleExists } from './keys';
 import { bool, orNull, type Codec, type CodecDeps } from './types';
@@ -17,10 +17,10 @@ export function tagCodec(d: CodecDeps): Codec {
     entity: 'tag',
     refs: { tags: 'R.name' },
     allRefs: () => d.sql('SELECT name FROM tags').pluck().all() as string[],
-    keyOf: (name) => name.toLowerCase(),
+    keyOf: tagKey,
     read(name) {
       const row = tagRow(d, name);
-      return row && { key: row.name.toLowerCase(), fields: { name: row.name } };
+      return row && { key: tagKey(row.name), fields: { name: row.name } };
     },
     parents: () => [],
     write(key, f) {
@@ -39,7 +39,7 @@ export function tagCodec(d: CodecDeps): Codec {
 export function titleTagCodec(d: CodecDeps): Codec {
   const keyOf = (ref: string) => {
     const [title, tag] = splitPair(ref);
-    return `${title}|${tag.toLowerCase()}`;
+    return `${title}|${tagKey(tag)}`;
   };
   return {
     entity: 'titleTag',

@@ -1,5 +1,4 @@
 import type { FieldValues, SyncCredit } from '@reelshelf/shared/sync';
-import { personFor } from '../../catalog/titles';
 import { newId } from '../../context';
 import { titleExists } from './keys';
 import { orNull, type Codec, type CodecDeps } from './types';
@@ -154,18 +153,28 @@ export function titleCodec(d: CodecDeps): Codec {
   };
 }
 
+/**
+ * Credits from another device name their people exactly as that device had them. They
+ * are matched to a local person with exactly that name and those ids (or a new one), not
+ * through the looser matching of a local edit: a match that depended on which people this
+ * device happens to have would read back differently here than there.
+ */
 function writeCredits(d: CodecDeps, titleId: string, list: SyncCredit[]): void {
   d.sql('DELETE FROM credits WHERE title_id = ?').run(titleId);
+  const find = d
+    .sql('SELECT id FROM people WHERE name = ? AND tmdb_id IS ? AND imdb_id IS ? LIMIT 1')
+    .pluck();
+  const addPerson = d.sql('INSERT INTO people (id, name, tmdb_id, imdb_id) VALUES (?, ?, ?, ?)');
   const add = d.sql(
     `INSERT INTO credits (id, title_id, person_id, role, character, cast_order, job, department)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const c of list) {
-    const person = personFor(d.ctx, {
-      name: c.name,
-      tmdbId: c.tmdbId ?? undefined,
-      imdbId: c.imdbId ?? undefined,
-    });
+    let person = find.get(c.name, c.tmdbId, c.imdbId) as string | undefined;
+    if (!person) {
+      person = newId();
+      addPerson.run(person, c.name, c.tmdbId, c.imdbId);
+    }
     add.run(newId(), titleId, person, c.role, c.character, c.order, c.job, c.department);
   }
 }

@@ -41,6 +41,11 @@ export interface Codec {
   /** Removes the local row (a tombstone won). */
   remove(key: string): void;
   /**
+   * Fields that only make sense together (a loan's borrower, start and due date): when one
+   * changes, all are sent with one stamp, so concurrent edits never mix two halves.
+   */
+  groups?: string[][];
+  /**
    * Rows that exist while something uses them (a tag while a title carries it): their
    * disappearance follows from other rows and is not sent as a delete.
    */
