@@ -70,7 +70,7 @@ interface Step {
 const step = (replicas: number) =>
   fc.record({
     replica: fc.nat({ max: replicas - 1 }),
-    // Titles, watches and message traffic are drawn more often, so most histories have
+    // Titles, watches, statuses and message traffic are drawn more often, so most histories have
     // rows in flight while their title is edited, removed or re-added elsewhere.
     action: fc.constantFrom(
       ...ACTIONS,
@@ -78,6 +78,8 @@ const step = (replicas: number) =>
       'addTitle',
       'watch',
       'watch',
+      'status',
+      'status',
       'send',
       'send',
       'deliver',
@@ -227,17 +229,36 @@ async function act(
         await r.run('lists.remove', { id: lists[lists.length - 1]! });
       return;
     case 'tag':
-      if (title) await r.run('tags.add', { titleId: title, tag: ['Noir', 'noir', 'Heist', '4K'][s.b % 4]! });
+      if (title)
+        await r.run('tags.add', {
+          titleId: title,
+          tag: ['Noir', 'noir', 'Heist', 'Émigré', 'émigré'][s.b % 5]!,
+        });
       return;
     case 'untag':
-      if (title) await r.run('tags.remove', { titleId: title, tag: ['noir', 'Heist', '4K'][s.b % 3]! });
+      if (title) await r.run('tags.remove', { titleId: title, tag: ['noir', 'Heist', 'Émigré'][s.b % 3]! });
       return;
     case 'copyAdd':
       if (title) await r.run('copies.add', { titleId: title, format: s.b % 2 ? 'blu-ray' : 'dvd' });
       return;
     case 'copyEdit': {
       const copy = pick(r.ids('SELECT id FROM copies ORDER BY id'), s.a);
-      if (copy) await r.run('copies.update', { id: copy, location: `Shelf ${s.b % 5}` });
+      if (!copy) return;
+      if (s.c % 3 === 0) await r.run('copies.update', { id: copy, location: `Shelf ${s.b % 5}` });
+      else if (s.c % 3 === 1)
+        await r.run('copies.update', {
+          id: copy,
+          price: { amount: `${s.b % 30}.00`, currency: s.b % 2 ? 'EUR' : 'USD' },
+        });
+      else
+        await r.run('copies.lend', {
+          id: copy,
+          loan: {
+            borrower: ['Ann', 'Bob'][s.b % 2]!,
+            since: '2024-05-01',
+            ...(s.b % 3 ? { due: '2024-06-01' } : {}),
+          },
+        });
       return;
     }
     case 'copyRemove': {
@@ -267,6 +288,18 @@ const add = (replica: number, a = 0): Step => ({ replica, action: 'addTitle', a,
 
 /** Histories that once failed, replayed first on every run. */
 const REGRESSIONS: Example[] = [
+  // The same film on two devices, set to "watching" on one and later "planned" on the other:
+  // the Watching list must follow the winning status.
+  [
+    2,
+    [
+      add(0),
+      add(1),
+      { replica: 0, action: 'status', a: 0, b: 1, c: 0 },
+      { replica: 1, action: 'status', a: 0, b: 0, c: 0 },
+    ],
+    0,
+  ],
   // A tag removed with its title stayed in the tag list on one device only.
   [
     3,
@@ -334,6 +367,13 @@ describe('sync convergence (property-based)', () => {
                    OR EXISTS (SELECT 1 FROM lists WHERE id = w.needs OR (system IS NOT NULL AND w.needs LIKE '%|system|' || system))`,
               );
               expect(waitingForNothing).toEqual([]);
+              // The Watching and Completed lists say what each title's status says.
+              const outOfStep = r.ids(
+                `SELECT t.id FROM titles t, lists l WHERE l.system IN ('watching', 'completed')
+                   AND (EXISTS (SELECT 1 FROM list_items li WHERE li.list_id = l.id AND li.title_id = t.id))
+                     != (coalesce((SELECT s.status FROM statuses s WHERE s.title_id = t.id AND s.profile_id = l.profile_id), '') = l.system)`,
+              );
+              expect(outOfStep).toEqual([]);
               for (const id of watches) {
                 const fields = r.core.replica.registers.values('watch', id);
                 // Every watch ever logged is known everywhere, and live unless someone removed it.
