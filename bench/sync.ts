@@ -43,9 +43,9 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (text: string) => process.stderr.write(`${text}\n`);
 /**
- * Lets the event loop run I/O callbacks. Needed before a sync after long synchronous work:
- * a keep-alive connection the server closed meanwhile (5 s idle) is otherwise reused and the
- * sync fails as "offline: other side closed" (see the report; not something the bench measures).
+ * Lets the event loop run I/O callbacks before a timed sync that follows long synchronous
+ * work, so a keep-alive connection the server closed meanwhile (5 s idle) is noticed here
+ * rather than costing the client's one retry inside the measurement.
  */
 const yieldToEventLoop = () => sleep(10);
 
