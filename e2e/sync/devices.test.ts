@@ -145,6 +145,25 @@ describe('the outbox', () => {
   });
 });
 
+describe('signing in to another account', () => {
+  it('sends the whole library to the new account, and nothing of it is lost to the old one', async () => {
+    const { a, b } = await pair();
+    const heat = await a.call('catalog.add', { kind: 'movie', title: 'Heat', year: 1995 });
+    await a.call('watch.add', { titleId: heat.id, watchedOn: '2021-03-04' });
+    await syncAll([a, b]);
+    await a.call('sync.logout');
+
+    const other = newEmail();
+    await signIn(a, server.url, other, true);
+    const c = devices.device('other-phone');
+    await signIn(c, server.url, other);
+    await syncAll([a, c]);
+    expect((await c.call('catalog.get', { id: heat.id })).watchCount).toBe(1);
+    expect(c.replica.snapshot()).toEqual(a.replica.snapshot());
+    expect((await b.call('catalog.get', { id: heat.id })).watchCount).toBe(1);
+  });
+});
+
 describe('a device clock that is wrong by days', () => {
   it('running ahead: its offline edits are re-timed to the server clock, and a later edit elsewhere wins', async () => {
     const ahead = () => Date.now() + 3 * DAY;

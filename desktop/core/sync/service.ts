@@ -113,25 +113,26 @@ export class SyncService {
       throw asCoreError(e);
     }
     const { sqlite, replica } = this.host;
+    const account: StoredAccount = {
+      server: args.server,
+      email: args.email.trim().toLowerCase(),
+      userId: session.userId,
+      deviceId: session.deviceId,
+      refreshToken: session.refreshToken,
+      lastSyncedAt: null,
+    };
     sqlite.transaction(() => {
       // Another account's sync state says nothing about this one: start over and send everything.
       const owner = syncOwner(sqlite);
       if (owner !== undefined && owner !== session.userId) replica.reset();
       setSyncOwner(sqlite, session.userId);
-      this.account = {
-        server: args.server,
-        email: args.email.trim().toLowerCase(),
-        userId: session.userId,
-        deviceId: session.deviceId,
-        refreshToken: session.refreshToken,
-        lastSyncedAt: null,
-      };
-      writeAccount(sqlite, this.account);
+      writeAccount(sqlite, account);
       // Rows written before sync existed (or by the demo generator) get their ops now.
       replica.captureAll((done, total) =>
         this.report('syncing', { progress: { phase: 'prepare', done, total } }),
       );
     })();
+    this.account = account;
     this.api = new SyncApi(args.server, session, (s) => this.saveSession(s));
     this.failures = 0;
     if (this.background) this.connect();
