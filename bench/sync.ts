@@ -14,16 +14,17 @@
  * writes bench/results/sync.json.
  */
 import Database from 'better-sqlite3';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import type { SyncStatusInfo } from '@reelshelf/shared/contracts';
 import { userScope, type PullResponse, type Session } from '@reelshelf/shared/sync';
 import { openCore, type Core } from '../desktop/core';
+import { DB_FILE } from '../server/src/store/open.ts';
+import { startServerProcess } from '../server/src/testing/server-process.ts';
 import { resultHeader, saveResult } from './results';
 import { percentiles } from './stats';
 
@@ -36,7 +37,6 @@ const PASSWORD = 'correct horse battery staple';
 /** Sign-ins at once: each costs the server an argon2id hash. */
 const SIGN_IN_CONCURRENCY = 4;
 
-const bin = fileURLToPath(new URL('../server/bin/reelshelf-server.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'reelshelf-bench-sync-'));
 const suiteStart = performance.now();
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -65,7 +65,8 @@ interface ServerProcess {
   url: string;
   dataDir: string;
   child: ChildProcess;
-  requests: RequestLine[];
+  /** One per request, from the server's log lines. */
+  readonly requests: RequestLine[];
   /** User + system CPU seconds the server has used so far (from /proc). */
   cpuSeconds(): number;
   /** The server's RSS high-water mark (VmHWM). */
@@ -97,59 +98,29 @@ const ownCpuSeconds = () => {
 
 async function startServer(name: string): Promise<ServerProcess> {
   const dataDir = join(root, `server-${name}`);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REELSHELF_')));
   const profile = process.env.SYNC_BENCH_SERVER_PROFILE;
-  const execArgv = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  const child = spawn(
-    process.execPath,
-    [
-      ...execArgv,
-      bin,
-      'start',
-      '--port',
-      '0',
-      '--data',
-      dataDir,
-      '--auth-rate-limit',
-      '100000',
-      '--log-level',
-      'info',
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const requests: RequestLine[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-        buffer = buffer.slice(nl + 1);
-        if (line.msg === 'listening') resolve(line.url as string);
-        else if (line.msg === 'request' || line.msg === 'request failed')
-          requests.push({
-            route: line.route as string | undefined,
-            status: line.status as number,
-            durationMs: line.durationMs as number,
-          });
-      }
-    });
-    void exited.then(() => reject(new Error(`the server exited before listening: ${stderr}`)));
+  const { child, url, lines, exited } = await startServerProcess(dataDir, 0, {
+    args: ['--auth-rate-limit', '100000', '--log-level', 'info'],
+    execArgv: profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [],
   });
   const pid = child.pid!;
   const server: ServerProcess = {
     url,
     dataDir,
     child,
-    requests,
+    get requests() {
+      return lines
+        .filter((l) => l.msg === 'request' || l.msg === 'request failed')
+        .map((l) => ({
+          route: l.route as string | undefined,
+          status: l.status as number,
+          durationMs: l.durationMs as number,
+        }));
+    },
     cpuSeconds: () => procCpuSeconds(pid),
     peakRssMiB: () => round(procStatus(pid, 'VmHWM') / 1024, 0),
     opCount() {
-      const db = new Database(join(dataDir, 'reelshelf-sync.db'), { readonly: true });
+      const db = new Database(join(dataDir, DB_FILE), { readonly: true });
       try {
         return db.prepare('SELECT count(*) FROM ops').pluck().get() as number;
       } finally {

@@ -21,6 +21,11 @@ const TIMER_MS = 60_000;
 /** Commands in quick succession (an import, a burst of keystrokes) share one sync. */
 const LOCAL_CHANGE_DELAY_MS = 10;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/**
+ * How long the server's time and list of readable scopes are trusted before a cycle asks
+ * again: a cycle that follows a poke or a local change goes straight to push and pull.
+ */
+const STATUS_EVERY_MS = 60_000;
 
 export interface SyncHost {
   sqlite: Database.Database;
@@ -48,6 +53,7 @@ export class SyncService {
   private failures = 0;
   private background = false;
   private info: SyncStatusInfo;
+  private lastStatus: { at: number; scopes: string[] } | undefined;
 
   constructor(private readonly host: SyncHost) {
     this.account = readAccount(host.sqlite);
@@ -133,6 +139,7 @@ export class SyncService {
       );
     })();
     this.account = account;
+    this.lastStatus = undefined;
     this.api = new SyncApi(args.server, session, (s) => this.saveSession(s));
     this.failures = 0;
     if (this.background) this.connect();
@@ -148,6 +155,7 @@ export class SyncService {
     }
     this.api = undefined;
     this.account = undefined;
+    this.lastStatus = undefined;
     writeAccount(this.host.sqlite, undefined);
     return this.report('signed-out');
   }
@@ -215,18 +223,16 @@ export class SyncService {
     const { sqlite, replica } = this.host;
     try {
       this.report('syncing', { progress: { phase: 'push', done: 0, total: replica.outboxSize() } });
-      const device = replica.clock.deviceNow;
-      const t0 = device();
-      const status = await api.status();
-      this.learnTime(status.serverTime, (t0 + device()) / 2);
+      const scopes = await this.readableScopes(api);
       await this.push(api);
-      await this.pull(api, status.scopes);
+      await this.pull(api, scopes);
       this.failures = 0;
       this.account = { ...this.account!, lastSyncedAt: new Date().toISOString() };
       writeAccount(sqlite, this.account);
       return this.report('idle');
     } catch (e) {
       this.failures++;
+      this.lastStatus = undefined;
       const retryAt = this.background ? this.scheduleRetry() : undefined;
       if (e instanceof OfflineError) return this.report('offline', { reason: e.message, retryAt });
       if (e instanceof ServerError && e.status === 401) {
@@ -236,6 +242,18 @@ export class SyncService {
       }
       return this.report('error', { reason: (e as Error).message, retryAt });
     }
+  }
+
+  /** The scopes to pull; asks the server (and checks the clock) at most once a minute. */
+  private async readableScopes(api: SyncApi): Promise<string[]> {
+    const device = this.host.replica.clock.deviceNow;
+    const t0 = device();
+    // A device clock that jumped (either way) since is reason enough to ask again.
+    if (this.lastStatus && Math.abs(t0 - this.lastStatus.at) < STATUS_EVERY_MS) return this.lastStatus.scopes;
+    const status = await api.status();
+    this.learnTime(status.serverTime, (t0 + device()) / 2);
+    this.lastStatus = { at: device(), scopes: status.scopes.map((s) => s.scope) };
+    return this.lastStatus.scopes;
   }
 
   private learnTime(serverTime: number, localMidpoint: number): void {
@@ -281,21 +299,22 @@ export class SyncService {
     }
   }
 
-  private async pull(api: SyncApi, scopes: { scope: string; seq: number }[]): Promise<void> {
+  private async pull(api: SyncApi, scopes: string[]): Promise<void> {
     const { sqlite, replica } = this.host;
     const cursorOf = sqlite.prepare('SELECT seq FROM sync_cursors WHERE scope = ?').pluck();
     const setCursor = sqlite.prepare('INSERT OR REPLACE INTO sync_cursors (scope, seq) VALUES (?, ?)');
-    const behind = scopes.map((s) => ({ ...s, after: (cursorOf.get(s.scope) as number | undefined) ?? 0 }));
-    const total = behind.reduce((n, s) => n + Math.max(0, s.seq - s.after), 0);
     let done = 0;
-    for (const s of behind) {
-      let after = s.after;
-      for (;;) {
-        const page = await api.pull(s.scope, after, PULL_PAGE);
+    let total = 0;
+    for (const scope of scopes) {
+      let after = (cursorOf.get(scope) as number | undefined) ?? 0;
+      for (let first = true; ; first = false) {
+        const page = await api.pull(scope, after, PULL_PAGE);
+        // The first page says how far behind this scope is: that is the progress total.
+        if (first) total += Math.max(0, page.head - after);
         let result: ApplyResult | undefined;
         sqlite.transaction(() => {
           result = replica.applyRemote(page.ops);
-          setCursor.run(s.scope, page.last);
+          setCursor.run(scope, page.last);
         })();
         after = page.last;
         done += page.ops.length;

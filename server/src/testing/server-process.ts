@@ -1,4 +1,4 @@
-/** The real `reelshelf-server` binary in a child process, for crash tests (server and client side). */
+/** The real `reelshelf-server` binary in a child process: crash tests (server and client side) and the sync bench. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,10 +12,21 @@ export interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `reelshelf-server start` and resolves with the URL from its "listening" log line. */
-export function startServerProcess(data: string, port = 0): Promise<Running> {
+export interface ProcessOptions {
+  /** More `start` flags, e.g. ['--auth-rate-limit', '100000']. */
+  args?: string[];
+  /** Node flags, e.g. ['--cpu-prof']. */
+  execArgv?: string[];
+}
+
+/**
+ * Starts `reelshelf-server start` and resolves with the URL from its "listening" log line;
+ * every JSON log line it writes is collected in `lines`.
+ */
+export function startServerProcess(data: string, port = 0, options: ProcessOptions = {}): Promise<Running> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REELSHELF_')));
-  const child = spawn(process.execPath, [bin, 'start', '--port', String(port), '--data', data], {
+  const args = [bin, 'start', '--port', String(port), '--data', data, ...(options.args ?? [])];
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
