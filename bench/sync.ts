@@ -515,7 +515,7 @@ async function measurePoke() {
       commandToPartnerCycleStart: percentiles(toPokeReceived),
       pokeReceivedToApplied: percentiles(pokeToApplied),
       note:
-        'the writer syncs 25 ms after a local change (LOCAL_CHANGE_DELAY_MS); "partner cycle start" is the ' +
+        'the writer syncs shortly after a local change (LOCAL_CHANGE_DELAY_MS in desktop/core/sync/service.ts); "partner cycle start" is the ' +
         "partner's first sync event after the command, which the poke schedules with a 0 ms timer",
     },
     devicesHitByTheMinuteTimer: timerSyncs,

@@ -145,6 +145,18 @@ describe('the outbox', () => {
   });
 });
 
+describe('two processes on one library (the app running, the CLI used meanwhile)', () => {
+  it('share the rotating refresh token instead of getting the device revoked', async () => {
+    const { a } = await pair();
+    const path = a.library.path;
+    const app = devices.device('app', {}, path); // holds the refresh token as it was at open
+    const cli = devices.device('cli', {}, path);
+    expect((await cli.call('sync.now')).state).toBe('idle'); // renews the session: the token rotates
+    const s = await app.call('sync.now');
+    expect(s.state, s.reason).toBe('idle');
+  });
+});
+
 describe('signing in to another account', () => {
   it('sends the whole library to the new account, and nothing of it is lost to the old one', async () => {
     const { a, b } = await pair();

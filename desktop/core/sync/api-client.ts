@@ -49,6 +49,12 @@ export class SyncApi {
     readonly server: string,
     private tokens: Tokens | undefined,
     private readonly onTokens: (session: Session) => void = () => {},
+    /**
+     * The refresh token as saved now. Another process on the same library (the CLI while
+     * the app runs) may have rotated it; presenting the old one would look like a stolen
+     * token to the server, which then revokes the device.
+     */
+    private readonly savedRefreshToken: () => string | undefined = () => undefined,
   ) {}
 
   private async send<T extends z.ZodType>(
@@ -118,7 +124,7 @@ export class SyncApi {
           Session,
           'POST',
           '/auth/refresh',
-          { refreshToken: this.tokens.refreshToken },
+          { refreshToken: this.savedRefreshToken() ?? this.tokens.refreshToken },
           false,
         );
         this.adopt(session);

@@ -11,7 +11,7 @@ import {
 import type { CommandArgs, SyncDevice, SyncStatusInfo } from '@reelshelf/shared/contracts';
 import { CoreError } from '@reelshelf/shared/contracts';
 import type Database from 'better-sqlite3';
-import { OfflineError, ServerError, SyncApi } from './api-client';
+import { OfflineError, ServerError, SyncApi, type Tokens } from './api-client';
 import { readAccount, setSyncOwner, syncOwner, writeAccount, type StoredAccount } from './account';
 import type { ApplyResult, Replica } from './replica';
 
@@ -62,7 +62,16 @@ export class SyncService {
   }
 
   private apiFor(account: StoredAccount): SyncApi {
-    return new SyncApi(account.server, { refreshToken: account.refreshToken }, (s) => this.saveSession(s));
+    return this.apiWith(account.server, { refreshToken: account.refreshToken });
+  }
+
+  private apiWith(server: string, tokens: Tokens): SyncApi {
+    return new SyncApi(
+      server,
+      tokens,
+      (s) => this.saveSession(s),
+      () => readAccount(this.host.sqlite)?.refreshToken,
+    );
   }
 
   private saveSession(session: Session): void {
@@ -140,7 +149,7 @@ export class SyncService {
     })();
     this.account = account;
     this.lastStatus = undefined;
-    this.api = new SyncApi(args.server, session, (s) => this.saveSession(s));
+    this.api = this.apiWith(args.server, session);
     this.failures = 0;
     if (this.background) this.connect();
     return this.report('idle');
