@@ -6,6 +6,7 @@ import { details, itemLine, listLine, titleLine, watchLine } from './output';
 import { resolveTitle } from './resolve';
 import { startServer } from '../core/serve/server';
 import { addSyncCommands } from './sync-commands';
+import { addParseNamesCommand } from './parse-names';
 
 interface Globals {
   db: string;
@@ -366,6 +367,7 @@ program
   });
 
 addSyncCommands(program, withCore, () => globals().json);
+addParseNamesCommand(program);
 
 function fail(e: unknown): never {
   const json = program.opts<Globals>().json;

@@ -1,0 +1,2 @@
+export { parseMediaPath } from './parse';
+export type { ParsedName } from './types';
