@@ -8,6 +8,7 @@ import { type PullResponse, type PushResponse, type Session } from '@reelshelf/s
 import { call, startTestServer, type TestServer } from '../../server/src/testing/harness.ts';
 import type { Core } from '../../desktop/core/core';
 import { Devices, newEmail, PASSWORD, signIn, syncAll, tick } from './devices';
+import { applyOps } from '../../desktop/core/sync/direct-delivery';
 
 let server: TestServer;
 let devices: Devices;
@@ -120,8 +121,8 @@ describe('two devices', () => {
 
     // Reordered: a fresh library given the same ops backwards, twice over, ends the same.
     const c = devices.device('tablet');
-    c.library.sqlite.transaction(() => c.replica.applyRemote([...ops].reverse()))();
-    c.library.sqlite.transaction(() => c.replica.applyRemote(ops))();
+    applyOps(c, [...ops].reverse());
+    applyOps(c, ops);
     expect(c.replica.snapshot()).toEqual(before);
     expect(await watchlist(c)).toEqual(await watchlist(a));
   });

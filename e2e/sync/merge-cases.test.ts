@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PushResponse, Session, SyncOp } from '@reelshelf/shared/sync';
+import type { PushResponse, Session } from '@reelshelf/shared/sync';
 import { openCore, type Core } from '../../desktop/core/core';
 import { call, startTestServer, type TestServer } from '../../server/src/testing/harness.ts';
 import { Devices, newEmail, PASSWORD, signIn, syncAll, tick } from './devices';
-
-const SCOPE = 'user:00000000-0000-4000-8000-000000000000';
+import { applyOps, captureAll, takeOutbox } from '../../desktop/core/sync/direct-delivery';
 
 let dir: string;
 const open: Core[] = [];
@@ -29,22 +28,12 @@ let n = 0;
 function device(clock?: () => number): Core {
   const core = openCore(join(dir, `d${n++}.db`), { deviceClock: clock });
   open.push(core);
-  core.library.sqlite.transaction(() => core.replica.captureAll())();
+  captureAll(core);
   return core;
 }
 
-/** Everything in `from`'s outbox, as the server would hand it out (not acknowledged: re-sendable). */
-function ops(from: Core): SyncOp[] {
-  return from.replica.outbox(1_000_000).map(({ seq: _s, ...op }) => ({ ...op, scope: SCOPE }));
-}
-function send(from: Core): SyncOp[] {
-  const out = ops(from);
-  from.replica.acknowledge(out.map((o) => o.opId));
-  return out;
-}
-function apply(to: Core, list: SyncOp[]) {
-  return to.library.sqlite.transaction(() => to.replica.applyRemote(list))();
-}
+const send = (from: Core) => takeOutbox(from);
+const apply = applyOps;
 /** Exchanges everything between all devices until nothing is left to send. */
 function exchange(...cores: Core[]): void {
   for (let round = 0; round < 3; round++) {

@@ -8,6 +8,7 @@ import { WATCH_STATUSES } from '@reelshelf/shared/domain';
 import type { SyncOp } from '@reelshelf/shared/sync';
 import { openCore, type Core } from '../core';
 import { openLibrary } from '../db/open';
+import { applyOps, captureAll, takeOutbox } from './direct-delivery';
 
 /**
  * Random edits on 2–4 replicas of one person's library, with ops delivered between them
@@ -17,7 +18,6 @@ import { openLibrary } from '../db/open';
  * idempotency is tested in server/); sync.test.ts runs the same flows through it.
  */
 
-const SCOPE = 'user:00000000-0000-4000-8000-000000000000';
 const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 1_000);
 
 let dir: string;
@@ -90,7 +90,7 @@ const step = (replicas: number) =>
     c: fc.nat({ max: 1000 }),
   });
 
-class Replica {
+class Device {
   readonly core: Core;
   /** Ops sent by others that have not reached this replica yet (a partition holds them back). */
   readonly inbox: SyncOp[] = [];
@@ -98,8 +98,7 @@ class Replica {
   constructor(path: string) {
     copyFileSync(template, path);
     this.core = openCore(path);
-    // Signing in queues the whole library, as the first sync does.
-    this.core.library.sqlite.transaction(() => this.core.replica.captureAll())();
+    captureAll(this.core); // as signing in does
   }
 
   async run<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<unknown> {
@@ -120,13 +119,11 @@ class Replica {
 
   /** Takes everything in the outbox as "sent". */
   send(): SyncOp[] {
-    const ops = this.core.replica.outbox(1_000_000).map(({ seq: _seq, ...op }) => ({ ...op, scope: SCOPE }));
-    this.core.replica.acknowledge(ops.map((o) => o.opId));
-    return ops;
+    return takeOutbox(this.core);
   }
 
   apply(ops: SyncOp[]): void {
-    this.core.library.sqlite.transaction(() => this.core.replica.applyRemote(ops))();
+    applyOps(this.core, ops);
   }
 }
 
@@ -146,8 +143,8 @@ function scramble<T>(items: T[], seed: number): T[] {
 }
 
 async function act(
-  r: Replica,
-  all: Replica[],
+  r: Device,
+  all: Device[],
   s: Step,
   watches: Set<string>,
   removed: Set<string>,
@@ -326,7 +323,7 @@ const REGRESSIONS: Example[] = [
 ];
 
 /** Everything sent and delivered, until nothing is left to send (applying can put lists in step with a status). */
-async function converge(replicas: Replica[], seed: number): Promise<void> {
+async function converge(replicas: Device[], seed: number): Promise<void> {
   for (let round = 0; round < 5; round++) {
     for (const r of replicas) {
       const ops = r.send();
@@ -349,7 +346,7 @@ describe('sync convergence (property-based)', () => {
           ),
         async ([n, steps, seed]) => {
           const runDir = join(dir, `run-${run++}`);
-          const replicas = Array.from({ length: n }, (_, i) => new Replica(`${runDir}-${i}.db`));
+          const replicas = Array.from({ length: n }, (_, i) => new Device(`${runDir}-${i}.db`));
           try {
             const watches = new Set<string>();
             const removed = new Set<string>();
