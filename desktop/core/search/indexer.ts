@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readMeta, writeMeta } from '../db/meta';
 import { contentWordCount, MIN_CORRECTABLE, oneDeletions, searchTokens } from './tokens';
 
 /** Bump when what goes into the index changes; the next open rebuilds it. */
@@ -78,15 +79,10 @@ export class SearchIndexer {
       this.reindex(pk);
       if (onProgress && (i % 5000 === 0 || i === pks.length - 1)) onProgress(i + 1, pks.length);
     });
-    this.sqlite
-      .prepare("INSERT OR REPLACE INTO library_meta (key, value) VALUES ('search_index_version', ?)")
-      .run(SEARCH_INDEX_VERSION);
+    writeMeta(this.sqlite, 'search_index_version', SEARCH_INDEX_VERSION);
   }
 
   isCurrent(): boolean {
-    const row = this.sqlite
-      .prepare("SELECT value FROM library_meta WHERE key = 'search_index_version'")
-      .get() as { value: string } | undefined;
-    return row?.value === SEARCH_INDEX_VERSION;
+    return readMeta(this.sqlite, 'search_index_version') === SEARCH_INDEX_VERSION;
   }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { readMeta, writeMeta } from '../db/meta';
 
 const KEY = 'sync.account';
 
@@ -19,33 +20,20 @@ export const StoredAccount = z.object({
 export type StoredAccount = z.infer<typeof StoredAccount>;
 
 export function readAccount(sqlite: Database.Database): StoredAccount | undefined {
-  const raw = sqlite.prepare('SELECT value FROM library_meta WHERE key = ?').pluck().get(KEY) as
-    string | undefined;
+  const raw = readMeta(sqlite, KEY);
   if (!raw) return undefined;
   const parsed = StoredAccount.safeParse(JSON.parse(raw));
   return parsed.success ? parsed.data : undefined;
 }
 
 export function writeAccount(sqlite: Database.Database, account: StoredAccount | undefined): void {
-  if (account) {
-    sqlite
-      .prepare('INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)')
-      .run(KEY, JSON.stringify(account));
-  } else {
-    sqlite.prepare('DELETE FROM library_meta WHERE key = ?').run(KEY);
-  }
+  writeMeta(sqlite, KEY, account && JSON.stringify(account));
 }
 
 /** The user whose data this library's sync state describes (kept after sign-out, to notice a different account). */
 const OWNER = 'sync.owner';
 
-export function syncOwner(sqlite: Database.Database): string | undefined {
-  return (
-    (sqlite.prepare('SELECT value FROM library_meta WHERE key = ?').pluck().get(OWNER) as
-      string | undefined) ?? undefined
-  );
-}
+export const syncOwner = (sqlite: Database.Database): string | undefined => readMeta(sqlite, OWNER);
 
-export function setSyncOwner(sqlite: Database.Database, userId: string): void {
-  sqlite.prepare('INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)').run(OWNER, userId);
-}
+export const setSyncOwner = (sqlite: Database.Database, userId: string): void =>
+  writeMeta(sqlite, OWNER, userId);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readMeta, writeMeta } from '../db/meta';
 import { formatHlc, HybridClock, MAX_DRIFT_MS, randomNodeId } from '@reelshelf/shared/sync';
 
 const NODE = 'sync.node';
@@ -17,25 +18,21 @@ export class SyncClock {
   private offset: number;
   /** The newest stamp received from another device: a restarted clock never goes below it. */
   private seen: string;
-  private readonly write: Database.Statement<[string, string]>;
 
   constructor(
-    sqlite: Database.Database,
+    private readonly sqlite: Database.Database,
     /** The device's own clock. */
     readonly deviceNow: () => number = Date.now,
   ) {
-    const read = (key: string) =>
-      sqlite.prepare('SELECT value FROM library_meta WHERE key = ?').pluck().get(key) as string | undefined;
-    this.write = sqlite.prepare('INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)');
-    let node = read(NODE);
+    let node = readMeta(sqlite, NODE);
     if (!node) {
       node = randomNodeId();
-      this.write.run(NODE, node);
+      writeMeta(sqlite, NODE, node);
     }
     this.node = node;
-    this.offset = Number(read(OFFSET) ?? 0);
-    this.seen = read(SEEN) ?? '';
-    this.clock = new HybridClock(node, () => this.now(), read(LAST));
+    this.offset = Number(readMeta(sqlite, OFFSET) ?? 0);
+    this.seen = readMeta(sqlite, SEEN) ?? '';
+    this.clock = new HybridClock(node, () => this.now(), readMeta(sqlite, LAST));
   }
 
   /** The device clock corrected by what the server told us. */
@@ -58,8 +55,8 @@ export class SyncClock {
 
   /** Saves the newest stamps (inside the transaction that used them). */
   persist(): void {
-    this.write.run(LAST, this.clock.current());
-    this.write.run(SEEN, this.seen);
+    writeMeta(this.sqlite, LAST, this.clock.current());
+    writeMeta(this.sqlite, SEEN, this.seen);
   }
 
   /**
@@ -74,7 +71,7 @@ export class SyncClock {
     const offset = Math.abs(measured) > MAX_DRIFT_MS ? measured : 0;
     const changed = Math.abs(offset - this.offset) > MAX_DRIFT_MS;
     this.offset = offset;
-    this.write.run(OFFSET, String(offset));
+    writeMeta(this.sqlite, OFFSET, String(offset));
     if (changed) {
       const current = this.clock.current();
       const ahead = Number(current.slice(0, 13)) > this.now() + MAX_DRIFT_MS;

@@ -11,6 +11,7 @@ import {
 import type { CommandArgs, SyncDevice, SyncStatusInfo } from '@reelshelf/shared/contracts';
 import { CoreError } from '@reelshelf/shared/contracts';
 import type Database from 'better-sqlite3';
+import { statement } from '../db/statements';
 import { OfflineError, ServerError, SyncApi, type Tokens } from './api-client';
 import { readAccount, setSyncOwner, syncOwner, writeAccount, type StoredAccount } from './account';
 import type { ApplyResult, Replica } from './replica';
@@ -81,8 +82,10 @@ export class SyncService {
   }
 
   private baseStatus(state: SyncStatusInfo['state']): SyncStatusInfo {
-    const rejected = this.host.sqlite
-      .prepare("SELECT count(*) FROM sync_rejected WHERE direction = 'push'")
+    const rejected = statement(
+      this.host.sqlite,
+      "SELECT count(*) FROM sync_rejected WHERE direction = 'push'",
+    )
       .pluck()
       .get() as number;
     const offset = this.host.replica.clock.offsetMs;
@@ -310,8 +313,8 @@ export class SyncService {
 
   private async pull(api: SyncApi, scopes: string[]): Promise<void> {
     const { sqlite, replica } = this.host;
-    const cursorOf = sqlite.prepare('SELECT seq FROM sync_cursors WHERE scope = ?').pluck();
-    const setCursor = sqlite.prepare('INSERT OR REPLACE INTO sync_cursors (scope, seq) VALUES (?, ?)');
+    const cursorOf = statement(sqlite, 'SELECT seq FROM sync_cursors WHERE scope = ?').pluck();
+    const setCursor = statement(sqlite, 'INSERT OR REPLACE INTO sync_cursors (scope, seq) VALUES (?, ?)');
     let done = 0;
     let total = 0;
     for (const scope of scopes) {
