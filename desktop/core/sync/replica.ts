@@ -57,6 +57,7 @@ export class Replica {
   readonly clock: SyncClock;
   readonly registers: Registers;
   private readonly codecs: Map<EntityName, Codec>;
+  private readonly deps: CodecDeps;
   private readonly sqlite: Database.Database;
 
   constructor(
@@ -66,7 +67,13 @@ export class Replica {
     this.sqlite = ctx.lib.sqlite;
     this.clock = new SyncClock(this.sqlite, deviceClock);
     this.registers = new Registers(this.sqlite);
-    this.codecs = allCodecs(this.codecDeps());
+    this.deps = {
+      ctx,
+      defaultProfileId: ctx.profileId,
+      sql: (text) => this.sql(text),
+      registered: (entity, key) => this.registers.values(entity, key),
+    };
+    this.codecs = allCodecs(this.deps);
     this.sqlite.exec(
       'CREATE TEMP TABLE IF NOT EXISTS sync_touched (entity TEXT NOT NULL, ref TEXT NOT NULL)',
     );
@@ -160,18 +167,9 @@ export class Replica {
    */
   private waitIfOrphaned(codec: Codec, key: string): boolean {
     const fields = this.registers.values(codec.entity, key);
-    const missing = codec.parents(key, fields).find((p) => !parentExists(this.codecDeps(), p.entity, p.key));
+    const missing = codec.parents(key, fields).find((p) => !parentExists(this.deps, p.entity, p.key));
     if (missing) this.setWaiting(codec.entity, key, missing.key);
     return missing !== undefined;
-  }
-
-  private codecDeps(): CodecDeps {
-    return {
-      ctx: this.ctx,
-      defaultProfileId: this.ctx.profileId,
-      sql: (text) => this.sql(text),
-      registered: (entity, key) => this.registers.values(entity, key),
-    };
   }
 
   /** Turns the rows changed by the current transaction into ops. Returns how many ops. */
@@ -327,7 +325,7 @@ export class Replica {
     const current = this.sql('SELECT status FROM statuses WHERE profile_id = ? AND title_id = ?').pluck();
     for (const key of keys) {
       const [profile, title] = splitLast(key);
-      if (profile !== DEFAULT_PROFILE_KEY || !parentExists(this.codecDeps(), 'title', title)) continue;
+      if (profile !== DEFAULT_PROFILE_KEY || !parentExists(this.deps, 'title', title)) continue;
       const status = (current.get(this.ctx.profileId, title) as string | undefined) ?? null;
       syncStatusLists(this.ctx, title, status);
     }

@@ -5,7 +5,7 @@ import { newId, type Ctx } from '../context';
 import { requireTitle, tagsOf } from '../catalog/lookup';
 
 /** Tags are case-insensitive: "Noir" and "noir" are one tag, spelled as first written. */
-function tagId(ctx: Ctx, name: string, create: boolean): string | undefined {
+export function tagId(ctx: Ctx, name: string, create: boolean): string | undefined {
   const row = ctx.lib.db
     .select({ id: tags.id })
     .from(tags)

@@ -1,5 +1,5 @@
 import { DEFAULT_PROFILE_KEY, tagKey } from '@reelshelf/shared/sync';
-import { newId } from '../../context';
+import { tagId } from '../../tags/tags';
 import { localProfile, profileKey, splitPair, titleExists } from './keys';
 import { bool, orNull, type Codec, type CodecDeps } from './types';
 
@@ -63,15 +63,9 @@ export function titleTagCodec(d: CodecDeps): Codec {
     write(key) {
       const [title, tag] = splitPair(key);
       if (!titleExists(d, title)) return title;
-      let id = tagRow(d, tag)?.id;
-      if (!id) {
-        id = newId();
-        const spelling = d.registered('tag', tag).name;
-        d.sql('INSERT INTO tags (id, name) VALUES (?, ?)').run(
-          id,
-          typeof spelling === 'string' ? spelling : tag,
-        );
-      }
+      // A tag this library does not have yet is created with its synced spelling.
+      const spelling = d.registered('tag', tag).name;
+      const id = tagId(d.ctx, typeof spelling === 'string' ? spelling : tag, true)!;
       d.sql('INSERT OR IGNORE INTO title_tags (title_id, tag_id) VALUES (?, ?)').run(title, id);
       return null;
     },
