@@ -19,10 +19,9 @@ import {
 import { workerRunner } from '../server/src/recs/als-workers.ts';
 import { DEFAULT_TOPK_PARAMS } from '../server/src/recs/defaults.ts';
 import { syntheticInteractions } from './recs-data.ts';
-import { percentiles } from './stats.ts';
+import { peakRssMiB, percentiles } from './stats.ts';
 
 const FACTORS = 64;
-const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function iterationSeconds(m: CsrMatrix, iterations: number, options: TrainOptions): Promise<number[]> {
   const ends: number[] = [];
@@ -46,7 +45,7 @@ async function training(
   const buildSeconds = (performance.now() - built) / 1000;
   const threads = 2;
   const parallel = await iterationSeconds(m, iterations, { runner: workerRunner(threads) });
-  const peakParallel = peakMiB();
+  const peakParallel = peakRssMiB();
   // Baseline: the same training with the JavaScript kernels on one thread.
   const single = await iterationSeconds(m, baselineIterations, { memory: plainMemory });
   // The first iteration pays for JIT warm-up in fresh threads; the steady state is what a long run sees.
@@ -116,7 +115,7 @@ function foldInCase() {
     foldInMs: percentiles(foldMs.slice(20)),
     foldInPlusTop20Ms: percentiles(foldTopMs.slice(20)),
     baselineExactCholeskyMs: percentiles(exactMs.slice(10)),
-    peakRssMiB: peakMiB(),
+    peakRssMiB: peakRssMiB(),
   };
 }
 

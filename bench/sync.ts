@@ -26,7 +26,7 @@ import { openCore, type Core } from '../desktop/core';
 import { DB_FILE } from '../server/src/store/open.ts';
 import { startServerProcess } from '../server/src/testing/server-process.ts';
 import { resultHeader, saveResult } from './results';
-import { percentiles } from './stats';
+import { peakRssMiB, percentiles } from './stats';
 
 const TARGETS = { pushOpsPerSecond: 5_000, pokeP99Ms: 100, catchUpSeconds: 10 };
 const PUSH = { clients: 50, titlesPerClient: 75 };
@@ -48,10 +48,6 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
  * rather than costing the client's one retry inside the measurement.
  */
 const yieldToEventLoop = () => sleep(10);
-
-// ---- peak RSS of this process (maxRSS is the kernel's high-water mark) ----
-
-const peakRssMiB = () => round(process.resourceUsage().maxRSS / 1024, 0);
 
 // ---- the server, as a child process ----
 
