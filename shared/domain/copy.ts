@@ -41,6 +41,16 @@ export const Loan = z
     path: ['due'],
   });
 
+/** A video file on this device (found by the folder scan or added by hand). */
+export const DigitalFile = z.object({
+  path: z.string().min(1).max(4_096),
+  size: z.number().int().min(0).optional(),
+  /** File extension in lower case: mkv, mp4, iso. */
+  container: z.string().trim().max(20).optional(),
+  /** As the name says: 2160p, 1080p, 720p… */
+  resolution: z.string().trim().max(20).optional(),
+});
+
 export const CopyFields = z.object({
   format: CopyFormat,
   edition: z.string().trim().max(200).optional(),
@@ -52,6 +62,7 @@ export const CopyFields = z.object({
   notes: z.string().max(5_000).optional(),
   /** A box set groups copies that were bought as one product. */
   boxSet: z.string().trim().max(300).optional(),
+  file: DigitalFile.optional(),
 });
 
 export const CopyInput = CopyFields.extend({ titleId: Id });
@@ -72,6 +83,7 @@ export interface OwnedCopy {
   price: { amount: string; currency: string } | null;
   notes: string | null;
   boxSet: string | null;
+  file: { path: string; size: number | null; container: string | null; resolution: string | null } | null;
   loan: { borrower: string; since: string; due: string | null } | null;
   createdAt: string;
 }

@@ -43,6 +43,9 @@ export function toCopy(row: typeof copies.$inferSelect): OwnedCopy {
       row.priceAmount && row.priceCurrency ? { amount: row.priceAmount, currency: row.priceCurrency } : null,
     notes: row.notes,
     boxSet: row.boxSet,
+    file: row.filePath
+      ? { path: row.filePath, size: row.fileSize, container: row.container, resolution: row.resolution }
+      : null,
     loan:
       row.loanBorrower && row.loanSince
         ? { borrower: row.loanBorrower, since: row.loanSince, due: row.loanDue }

@@ -9,9 +9,15 @@ import { requireTitle } from '../catalog/lookup';
 type CopyFields = Omit<ParsedArgs<'copies.update'>, 'id'>;
 
 function columns(f: CopyFields): Partial<typeof copies.$inferInsert> {
-  const { price, ...rest } = f;
+  const { price, file, ...rest } = f;
   return {
     ...rest,
+    ...(file !== undefined && {
+      filePath: file?.path ?? null,
+      fileSize: file?.size ?? null,
+      container: file?.container ?? null,
+      resolution: file?.resolution ?? null,
+    }),
     ...(price !== undefined && {
       priceAmount: price?.amount ?? null,
       priceCurrency: price?.currency ?? null,

@@ -132,9 +132,18 @@ export const copies = sqliteTable(
     loanBorrower: text('loan_borrower'),
     loanSince: text('loan_since'),
     loanDue: text('loan_due'),
+    /** A digital file: where it is on the device that found it, and what its name says. */
+    filePath: text('file_path'),
+    fileSize: integer('file_size'),
+    container: text('container'),
+    resolution: text('resolution'),
     createdAt: timestamp('created_at'),
   },
-  (t) => [index('copies_title').on(t.titleId, t.format), index('copies_format').on(t.format, t.titleId)],
+  (t) => [
+    index('copies_title').on(t.titleId, t.format),
+    index('copies_format').on(t.format, t.titleId),
+    index('copies_file').on(t.filePath),
+  ],
 );
 
 export const watchEvents = sqliteTable(
@@ -331,3 +340,83 @@ export const syncCursors = sqliteTable('sync_cursors', {
   scope: text('scope').primaryKey(),
   seq: integer('seq').notNull(),
 });
+
+/** One run of an importer: what was read and what came of it (the report). Local to this device. */
+export const imports = sqliteTable('imports', {
+  id: text('id').primaryKey(),
+  format: text('format').notNull(),
+  /** The file or ZIP the person chose, as they named it. */
+  source: text('source').notNull(),
+  startedAt: timestamp('started_at'),
+  /** JSON ImportReport. */
+  report: text('report', { mode: 'json' }).notNull(),
+});
+
+/**
+ * Rows an import could not tie to one title (no usable name, or several equally good
+ * candidates). Kept with the original row until the person picks a title or dismisses it:
+ * an import never drops a row.
+ */
+export const importUnmatched = sqliteTable(
+  'import_unmatched',
+  {
+    id: text('id').primaryKey(),
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    file: text('file').notNull(),
+    line: integer('line').notNull(),
+    /** JSON: the original row, verbatim. */
+    raw: text('raw').notNull(),
+    /** JSON ImportItem: what the row was read as, applied when the person picks a title. */
+    item: text('item').notNull(),
+    reason: text('reason').notNull(),
+    /** JSON: ids of the titles that matched equally well. */
+    candidates: text('candidates').notNull(),
+    /** Same row, same import source: a re-import replaces instead of adding a second entry. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+  },
+  (t) => [index('import_unmatched_import').on(t.importId)],
+);
+
+/**
+ * What a source's own ids became here (a Letterboxd diary entry, a Trakt play): the strongest
+ * dedupe key — re-importing the entry finds its row even if the entry's date was edited,
+ * and a row the person deleted here is not brought back.
+ */
+export const importLinks = sqliteTable('import_links', {
+  key: text('key').primaryKey(),
+  entity: text('entity').notNull(),
+  rowId: text('row_id').notNull(),
+});
+
+/** Folders the library scan watches. */
+export const scanRoots = sqliteTable('scan_roots', {
+  id: text('id').primaryKey(),
+  path: text('path').notNull().unique(),
+  addedAt: timestamp('added_at'),
+  lastScanAt: text('last_scan_at'),
+});
+
+/**
+ * Every media file (or disc structure) a scan found, with the size and modification time
+ * it had then: a rescan reads only what changed. `copy_id` is the owned copy it became.
+ */
+export const scanFiles = sqliteTable(
+  'scan_files',
+  {
+    path: text('path').primaryKey(),
+    rootId: text('root_id')
+      .notNull()
+      .references(() => scanRoots.id, { onDelete: 'cascade' }),
+    size: integer('size').notNull(),
+    mtimeMs: integer('mtime_ms').notNull(),
+    titleId: text('title_id'),
+    copyId: text('copy_id'),
+    /** Why it is not linked to a title (no name to go on, several candidates), else null. */
+    problem: text('problem'),
+    /** Set when a rescan no longer finds the file; cleared if it comes back. */
+    missingSince: text('missing_since'),
+  },
+  (t) => [index('scan_files_root').on(t.rootId), index('scan_files_copy').on(t.copyId)],
+);

@@ -20,6 +20,10 @@ export function libraryCodecs(d: CodecDeps): Codec[] {
         priceCurrency: 'price_currency',
         notes: 'notes',
         boxSet: 'box_set',
+        filePath: 'file_path',
+        fileSize: 'file_size',
+        container: 'container',
+        resolution: 'resolution',
         loanBorrower: 'loan_borrower',
         loanSince: 'loan_since',
         loanDue: 'loan_due',
@@ -29,6 +33,7 @@ export function libraryCodecs(d: CodecDeps): Codec[] {
       groups: [
         ['loanBorrower', 'loanSince', 'loanDue'],
         ['priceAmount', 'priceCurrency'],
+        ['filePath', 'fileSize', 'container', 'resolution'],
       ],
     }),
     // Insert-only: nothing edits a watch, so its fields never conflict; only a removal can win.
