@@ -4,6 +4,7 @@ import type { CoreEvents } from '@reelshelf/shared/contracts';
 import type { Library } from './db/open';
 import type { CatalogSearch } from './search/search';
 import type { SearchIndexer } from './search/indexer';
+import type { Jobs } from './jobs';
 
 /** What every handler gets: the open library, the active profile and a way to tell the doors. */
 export interface Ctx {
@@ -12,6 +13,13 @@ export interface Ctx {
   search: CatalogSearch;
   indexer: SearchIndexer;
   emit<E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]): void;
+  /**
+   * Runs `work` in one transaction whose changes become sync ops and `changed` events on
+   * commit (inside a command's transaction it simply joins it). Long jobs use it to write.
+   */
+  transact<T>(work: () => T): T;
+  /** Long jobs in progress, so a door can cancel one by its id. */
+  jobs: Jobs;
 }
 
 /**

@@ -23,6 +23,9 @@ import { parseArgs } from './validate';
 import { Replica } from './sync/replica';
 import { SyncService } from './sync/service';
 import type { Ctx } from './context';
+import { Jobs } from './jobs';
+import { importHandlers } from './import/handlers';
+import { scanHandlers } from './scan/handlers';
 
 export interface Core {
   /** Runs one command: arguments are validated, then the command runs in one transaction. */
@@ -64,6 +67,10 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
         if (event === 'changed' && uncommitted) uncommitted.push(payload as CoreEvents['changed']);
         else events.emit(event, payload);
       },
+      transact: () => {
+        throw new Error('transact is set once the replica exists');
+      },
+      jobs: new Jobs(),
     };
     if (!ctx.indexer.isCurrent()) {
       lib.sqlite.transaction(() =>
@@ -76,6 +83,34 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
   }
   // Capture starts after the index rebuild above, which rewrites no synced field.
   const replica = new Replica(ctx, options.deviceClock);
+
+  /**
+   * One transaction: the work's changes and their sync ops commit together or not at all,
+   * and doors hear of the changes only after the commit. Commands run in one; long jobs
+   * (imports, scans) read and match outside, then write through this.
+   */
+  function transact<T>(work: () => T): T {
+    if (uncommitted) return work();
+    uncommitted = [];
+    let changes: CoreEvents['changed'][];
+    let result: T;
+    let ops = 0;
+    try {
+      result = lib.sqlite.transaction(() => {
+        const value = work();
+        ops = replica.captureLocal();
+        return value;
+      })();
+    } finally {
+      changes = uncommitted;
+      uncommitted = undefined;
+    }
+    const entities = [...new Set(changes.flatMap((c) => c.entities))];
+    if (entities.length) events.emit('changed', { entities });
+    if (ops) sync.localChange();
+    return result;
+  }
+  ctx.transact = transact;
   const sync = new SyncService({
     sqlite: lib.sqlite,
     replica,
@@ -90,6 +125,8 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     ...listHandlers(ctx),
     ...tagHandlers(ctx),
     ...statsHandlers(ctx),
+    ...importHandlers(ctx),
+    ...scanHandlers(ctx),
     // Synthetic rows get no ops as they are written (millions of them); a sign-in sends them.
     'library.demo': (o) =>
       replica.withoutCapture(() =>
@@ -115,6 +152,13 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     'sync.now',
     'sync.devices',
     'sync.revoke',
+    // Long jobs: they read and match outside any transaction, then write in one (ctx.transact).
+    'import.run',
+    'import.resolve',
+    'export.backup',
+    'export.csv',
+    'export.letterboxd',
+    'jobs.cancel',
   ]);
 
   function run(command: string, args: unknown): unknown {
@@ -126,26 +170,7 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     const parsed = parseArgs(command, commandInputs[command], args);
     const handler = handlers[command] as (a: unknown) => unknown;
     if (outsideTransaction.has(command)) return handler(parsed);
-    uncommitted = [];
-    let changes: CoreEvents['changed'][];
-    let result: unknown;
-    let ops = 0;
-    try {
-      result = lib.sqlite.transaction(() => {
-        const value = handler(parsed);
-        // The command's changes become ops in the same transaction: both commit or neither.
-        ops = replica.captureLocal();
-        return value;
-      })();
-    } finally {
-      changes = uncommitted;
-      uncommitted = undefined;
-    }
-    // A refused command changed nothing, so doors hear of changes only after the commit.
-    const entities = [...new Set(changes.flatMap((c) => c.entities))];
-    if (entities.length) events.emit('changed', { entities });
-    if (ops) sync.localChange();
-    return result;
+    return transact(() => handler(parsed));
   }
 
   return {

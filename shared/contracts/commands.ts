@@ -26,6 +26,8 @@ import {
   Genre,
 } from '../domain';
 import { DeviceName, Email, Password } from '../sync/api';
+import { importCommandInputs, type ImportCommandResults } from './import';
+import { scanCommandInputs, type ScanCommandResults } from './scan';
 import type {
   Credit,
   List,
@@ -146,6 +148,8 @@ export const commandInputs = {
   'sync.status': z.object({}).default({}),
   'sync.devices': z.object({}).default({}),
   'sync.revoke': z.object({ deviceId: z.uuid('expected a device id from `reelshelf sync devices`') }),
+  ...importCommandInputs,
+  ...scanCommandInputs,
 } satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof commandInputs;
@@ -200,7 +204,7 @@ export interface StatsSummary {
   reviews: number;
 }
 
-export interface CommandResults {
+export interface CommandResults extends ImportCommandResults, ScanCommandResults {
   'catalog.add': TitleDetails;
   'catalog.update': TitleDetails;
   'catalog.remove': { removed: true };

@@ -10,6 +10,7 @@ export type CoreErrorCode =
   | 'offline'
   | 'unauthorized'
   | 'server_error'
+  | 'cancelled'
   | 'internal';
 
 export interface CoreIssue {

@@ -1,3 +1,5 @@
 export * from './commands';
 export * from './door';
 export * from './errors';
+export * from './import';
+export * from './scan';

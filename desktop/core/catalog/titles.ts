@@ -210,6 +210,13 @@ export function titleDetails(ctx: Ctx, id: string): TitleDetails {
 }
 
 function addTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): TitleDetails {
+  const id = insertTitle(ctx, input);
+  ctx.emit('changed', { entities: ['titles'] });
+  return titleDetails(ctx, id);
+}
+
+/** Writes a new title with its genres, credits and search entry; returns its id. Imports call it per row. */
+export function insertTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): string {
   checkParent(ctx, input.kind, input.parentId);
   checkUniqueIds(ctx, input.externalIds, input.kind);
   const id = titleIdFor(input.kind, input.externalIds);
@@ -239,8 +246,7 @@ function addTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): TitleDetails {
   setGenres(ctx, id, input.genres);
   replaceCredits(ctx, id, input.credits);
   ctx.indexer.reindex(inserted.pk);
-  ctx.emit('changed', { entities: ['titles'] });
-  return titleDetails(ctx, id);
+  return id;
 }
 
 function updateTitle(ctx: Ctx, patch: ParsedArgs<'catalog.update'>): TitleDetails {

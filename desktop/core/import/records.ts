@@ -7,6 +7,9 @@
  * every format.
  */
 import type { CreditInput, ExternalIds, WatchStatus } from '@reelshelf/shared/domain';
+import type { ImportFormat } from '@reelshelf/shared/contracts';
+
+export { IMPORT_FORMATS, type ImportFormat } from '@reelshelf/shared/contracts';
 
 /** Where a row came from: shown in the report and kept with an unmatched row. */
 export interface SourceRef {
@@ -101,6 +104,3 @@ export interface Reader {
   format: ImportFormat;
   read(files: InputFile[]): Iterable<ReaderOutput>;
 }
-
-export const IMPORT_FORMATS = ['letterboxd', 'imdb', 'trakt', 'nfo', 'csv', 'backup'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
