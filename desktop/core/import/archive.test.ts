@@ -215,6 +215,14 @@ describe('readZip', () => {
     );
   });
 
+  it('explains a damaged list of files', async () => {
+    const zip = Buffer.from(await zipOf({ 'a.json': '[]', 'b.json': '[]' }));
+    const second = offsetsOf(zip, CENTRAL_HEADER)[1]!;
+    zip.writeUInt32LE(0xdeadbeef, second);
+    const error = await refusal(write(zip, 'export.zip'));
+    expect(error.message).toMatch(/^export\.zip is damaged: its list of files cannot be read/);
+  });
+
   it('explains a truncated download, a file that is not a ZIP, and a missing file', async () => {
     const whole = await zipOf({ 'watched-history.json': randomBytes(4000).toString('hex') });
     const cut = await refusal(write(whole.subarray(0, Math.floor(whole.length / 2)), 'export.zip'));
