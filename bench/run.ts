@@ -1,12 +1,17 @@
 /**
  * npm run bench [-- suite...] — runs each benchmark suite in its own process
  * (so one suite's memory does not colour the next) and exits non-zero if any
- * missed a target. Suites: catalog, recs, sync. Results: bench/results/<suite>.json.
+ * missed a target. Suites: catalog, recs, sync, import. Results: bench/results/<suite>.json.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SUITES = { catalog: './catalog.ts', recs: './recs.ts', sync: './sync.ts' } as const;
+const SUITES = {
+  catalog: './catalog.ts',
+  recs: './recs.ts',
+  sync: './sync.ts',
+  import: './import.ts',
+} as const;
 type Suite = keyof typeof SUITES;
 
 const asked = process.argv.slice(2);

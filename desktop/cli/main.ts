@@ -7,6 +7,7 @@ import { resolveTitle } from './resolve';
 import { startServer } from '../core/serve/server';
 import { addSyncCommands } from './sync-commands';
 import { addParseNamesCommand } from './parse-names';
+import { addImportCommands } from './import-commands';
 
 interface Globals {
   db: string;
@@ -368,6 +369,7 @@ program
 
 addSyncCommands(program, withCore, () => globals().json);
 addParseNamesCommand(program);
+addImportCommands(program, withCore, () => globals().json);
 
 function fail(e: unknown): never {
   const json = program.opts<Globals>().json;

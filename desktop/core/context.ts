@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { ExternalIds, TitleKind } from '@reelshelf/shared/domain';
 import type { CoreEvents } from '@reelshelf/shared/contracts';
@@ -26,7 +27,36 @@ export interface Ctx {
  * UUIDv7: unique across devices (the sync identity) and time-ordered, so new rows land at
  * the end of each primary-key B-tree instead of at random pages (bulk inserts ~2x faster).
  */
-export const newId = (): string => uuidv7();
+export function newId(): string {
+  const random = randomBytes16();
+  // Kept monotonic like uuid's own v7 state: ids made in one millisecond still sort in order.
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    seq = ((random[6]! << 23) | (random[7]! << 16) | (random[8]! << 8) | random[9]!) >>> 0;
+  } else {
+    seq = (seq + 1) >>> 0;
+    if (seq === 0) lastMs++;
+  }
+  return uuidv7({ random, msecs: lastMs, seq });
+}
+let lastMs = 0;
+let seq = 0;
+
+/**
+ * Random bytes for ids, drawn from a pooled buffer: uuid asks the OS for 16 bytes per id,
+ * which was a third of the time of capturing a 10,000-row import's ops.
+ */
+const pool = Buffer.alloc(16 * 1024);
+let poolOffset = pool.length;
+function randomBytes16(): Uint8Array {
+  if (poolOffset + 16 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += 16;
+  return pool.subarray(poolOffset - 16, poolOffset);
+}
 export const now = (): string => new Date().toISOString();
 
 /** Fixed namespace for ids derived from a film's or series' database ids. */

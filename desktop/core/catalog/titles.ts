@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { CoreError, type Handlers, type ParsedArgs, type TitleDetails } from '@reelshelf/shared/contracts';
 import { defaultSortTitle, type CreditInput, type TitleKind } from '@reelshelf/shared/domain';
 import type { z } from 'zod';
@@ -36,13 +36,9 @@ function genresOf(ctx: Ctx, titleId: string): string[] {
 }
 
 function setGenres(ctx: Ctx, titleId: string, genres: string[]): void {
-  ctx.lib.db.delete(titleGenres).where(eq(titleGenres.titleId, titleId)).run();
-  const unique = [...new Map(genres.map((g) => [g.toLowerCase(), g])).values()];
-  if (unique.length)
-    ctx.lib.db
-      .insert(titleGenres)
-      .values(unique.map((genre) => ({ titleId, genre })))
-      .run();
+  statement(ctx.lib.sqlite, 'DELETE FROM title_genres WHERE title_id = ?').run(titleId);
+  const insert = statement(ctx.lib.sqlite, 'INSERT INTO title_genres (title_id, genre) VALUES (?, ?)');
+  for (const genre of new Map(genres.map((g) => [g.toLowerCase(), g])).values()) insert.run(titleId, genre);
 }
 
 /**
@@ -84,7 +80,7 @@ export function personFor(ctx: Ctx, p: { name: string; tmdbId?: number; imdbId?:
 }
 
 function replaceCredits(ctx: Ctx, titleId: string, list: ParsedCredit[]): void {
-  ctx.lib.db.delete(credits).where(eq(credits.titleId, titleId)).run();
+  statement(ctx.lib.sqlite, 'DELETE FROM credits WHERE title_id = ?').run(titleId);
   for (const c of list) {
     const personId = personFor(ctx, c.person);
     ctx.lib.db
@@ -112,7 +108,8 @@ function checkParent(ctx: Ctx, kind: TitleKind, parentId: string | undefined): v
       { field: 'parentId', message: `required for a ${kind}` },
     ]);
   }
-  const parent = ctx.lib.db.select().from(titles).where(eq(titles.id, parentId)).get();
+  const parent = statement(ctx.lib.sqlite, 'SELECT kind FROM titles WHERE id = ?').get(parentId) as
+    { kind: TitleKind } | undefined;
   if (!parent || parent.kind !== expected) {
     throw new CoreError('invalid_argument', `parentId ${parentId} is not a ${expected}.`, [
       { field: 'parentId', message: `must be the id of a ${expected}` },
@@ -127,16 +124,12 @@ function checkUniqueIds(
   kind: TitleKind,
   exceptId?: string,
 ): void {
-  const conditions = [
-    ids.imdb !== undefined ? eq(titles.imdbId, ids.imdb) : undefined,
-    ids.tmdb !== undefined ? and(eq(titles.tmdbId, ids.tmdb), eq(titles.kind, kind)) : undefined,
-  ].filter((c) => c !== undefined);
-  if (conditions.length === 0) return;
-  const clash = ctx.lib.db
-    .select()
-    .from(titles)
-    .where(or(...conditions))
-    .get();
+  if (ids.imdb === undefined && ids.tmdb === undefined) return;
+  const clash = statement(
+    ctx.lib.sqlite,
+    'SELECT id, title, year FROM titles WHERE imdb_id = ? OR (tmdb_id = ? AND kind = ?) LIMIT 1',
+  ).get(ids.imdb ?? null, ids.tmdb ?? null, kind) as
+    { id: string; title: string; year: number | null } | undefined;
   if (clash && clash.id !== exceptId) {
     throw new CoreError(
       'conflict',
@@ -220,32 +213,35 @@ export function insertTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): string 
   checkParent(ctx, input.kind, input.parentId);
   checkUniqueIds(ctx, input.externalIds, input.kind);
   const id = titleIdFor(input.kind, input.externalIds);
-  const inserted = ctx.lib.db
-    .insert(titles)
-    .values({
+  const pk = statement(
+    ctx.lib.sqlite,
+    `INSERT INTO titles (id, kind, title, original_title, sort_title, year, release_date, runtime_minutes, overview,
+       language, certification, tmdb_id, imdb_id, tvdb_id, parent_id, season_number, episode_number)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`,
+  )
+    .pluck()
+    .get(
       id,
-      kind: input.kind,
-      title: input.title,
-      originalTitle: input.originalTitle,
-      sortTitle: input.sortTitle ?? defaultSortTitle(input.title),
-      year: input.year ?? (input.releaseDate ? Number(input.releaseDate.slice(0, 4)) : undefined),
-      releaseDate: input.releaseDate,
-      runtimeMinutes: input.runtimeMinutes,
-      overview: input.overview,
-      language: input.language,
-      certification: input.certification,
-      tmdbId: input.externalIds.tmdb,
-      imdbId: input.externalIds.imdb,
-      tvdbId: input.externalIds.tvdb,
-      parentId: input.parentId,
-      seasonNumber: input.seasonNumber,
-      episodeNumber: input.episodeNumber,
-    })
-    .returning({ pk: titles.pk })
-    .get();
+      input.kind,
+      input.title,
+      input.originalTitle ?? null,
+      input.sortTitle ?? defaultSortTitle(input.title),
+      input.year ?? (input.releaseDate ? Number(input.releaseDate.slice(0, 4)) : null),
+      input.releaseDate ?? null,
+      input.runtimeMinutes ?? null,
+      input.overview ?? null,
+      input.language ?? null,
+      input.certification ?? null,
+      input.externalIds.tmdb ?? null,
+      input.externalIds.imdb ?? null,
+      input.externalIds.tvdb ?? null,
+      input.parentId ?? null,
+      input.seasonNumber ?? null,
+      input.episodeNumber ?? null,
+    ) as number;
   setGenres(ctx, id, input.genres);
   replaceCredits(ctx, id, input.credits);
-  ctx.indexer.reindex(inserted.pk);
+  ctx.indexer.reindex(pk);
   return id;
 }
 

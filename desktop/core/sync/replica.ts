@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
 import { checkOp, DEFAULT_PROFILE_KEY, type EntityName, type SyncOp } from '@reelshelf/shared/sync';
-import type { Ctx } from '../context';
+import { newId, type Ctx } from '../context';
 import { statement } from '../db/statements';
 import { syncStatusLists } from '../history/history';
 import { splitLast } from './codecs/keys';
@@ -44,6 +43,9 @@ export interface ApplyResult {
 export interface OutboxOp extends Omit<SyncOp, 'scope'> {
   seq: number;
 }
+
+/** Rows per multi-row INSERT when writing ops (5–6 parameters each, well under SQLite's limit). */
+const OPS_PER_STATEMENT = 100;
 
 /**
  * This library as a sync replica. Local writes: TEMP triggers (this connection only)
@@ -140,11 +142,31 @@ export class Replica {
     return rows;
   }
 
+  /** Ops made by the current capture, written in batches (flushOps) before anything reads them back. */
+  private pending: [entity: EntityName, key: string, field: string, hlc: string, json: string][] = [];
+
   private emit(entity: EntityName, key: string, field: string, json: string, hlc = this.clock.next()): void {
-    this.registers.set(entity, key, field, hlc, json);
-    this.sql(
-      'INSERT INTO sync_outbox (op_id, hlc, entity, row_key, field, value) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(uuidv7(), hlc, entity, key, field, json);
+    this.pending.push([entity, key, field, hlc, json]);
+    if (this.pending.length >= OPS_PER_STATEMENT * 4) this.flushOps();
+  }
+
+  /**
+   * Writes pending ops to the registers and the outbox, many rows per statement: a
+   * 10,000-row import makes ~100,000 ops, and one statement per op was most of its time.
+   */
+  private flushOps(): void {
+    for (let at = 0; at < this.pending.length; at += OPS_PER_STATEMENT) {
+      const batch = this.pending.slice(at, at + OPS_PER_STATEMENT);
+      const n = batch.length;
+      this.sql(
+        `INSERT INTO sync_registers (entity, row_key, field, hlc, value) VALUES ${'(?, ?, ?, ?, ?), '.repeat(n).slice(0, -2)}
+         ON CONFLICT (entity, row_key, field) DO UPDATE SET hlc = excluded.hlc, value = excluded.value`,
+      ).run(batch.flat());
+      this.sql(
+        `INSERT INTO sync_outbox (op_id, hlc, entity, row_key, field, value) VALUES ${'(?, ?, ?, ?, ?, ?), '.repeat(n).slice(0, -2)}`,
+      ).run(batch.flatMap(([entity, key, field, hlc, json]) => [newId(), hlc, entity, key, field, json]));
+    }
+    this.pending = [];
   }
 
   private setWaiting(entity: EntityName, key: string, needs: string): void {
@@ -185,7 +207,13 @@ export class Replica {
         const known = this.registers.row(entity, current.key);
         const wasLive = isLive(known);
         const json = new Map(Object.entries(current.fields).map(([f, v]) => [f, canonicalJson(v)]));
-        const changed = new Set([...json.keys()].filter((f) => known.get(f)?.value !== json.get(f)));
+        // A field no device has ever set reads as null everywhere: a new row's empty fields need no ops.
+        const changed = new Set(
+          [...json.keys()].filter((f) => {
+            const was = known.get(f);
+            return was ? was.value !== json.get(f) : json.get(f) !== 'null';
+          }),
+        );
         for (const group of codec.groups ?? []) {
           if (group.some((f) => changed.has(f))) for (const f of group) changed.add(f);
         }
@@ -205,6 +233,7 @@ export class Replica {
       } else {
         const key = codec.keyOf(ref);
         if (codec.existsWhileUsed) return;
+        this.flushOps(); // the checks below read the registers
         if (isLive(this.registers.row(entity, key)) && !this.waitIfOrphaned(codec, key)) {
           this.emit(entity, key, 'deleted', 'true');
           ops++;
@@ -212,6 +241,7 @@ export class Replica {
       }
       if (onProgress && (i % 5000 === 0 || i === touched.length - 1)) onProgress(i + 1, touched.length);
     });
+    this.flushOps();
     this.wake(appeared);
     this.takeTouched(); // rows written by wake() came from the registers: nothing new to send
     this.clock.persist();
@@ -263,7 +293,7 @@ export class Replica {
         rejected++;
         this.sql(
           'INSERT OR REPLACE INTO sync_rejected (op_id, direction, op, reason) VALUES (?, ?, ?, ?)',
-        ).run(check.opId ?? uuidv7(), 'pull', JSON.stringify(raw), check.reason);
+        ).run(check.opId ?? newId(), 'pull', JSON.stringify(raw), check.reason);
         continue;
       }
       const { entity, rowId, field, hlc, value } = check.op;
@@ -400,7 +430,7 @@ export class Replica {
     );
     for (const r of rows) {
       const hlc = this.clock.next();
-      setOp.run(hlc, uuidv7(), r.seq);
+      setOp.run(hlc, newId(), r.seq);
       setRegister.run(hlc, r.entity, r.row_key, r.field, r.hlc);
     }
     this.clock.persist();

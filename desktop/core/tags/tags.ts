@@ -2,18 +2,17 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Handlers } from '@reelshelf/shared/contracts';
 import { tags, titleTags } from '../db/schema';
 import { newId, type Ctx } from '../context';
+import { statement } from '../db/statements';
 import { requireTitle, tagsOf } from '../catalog/lookup';
 
 /** Tags are case-insensitive: "Noir" and "noir" are one tag, spelled as first written. */
 export function tagId(ctx: Ctx, name: string, create: boolean): string | undefined {
-  const row = ctx.lib.db
-    .select({ id: tags.id })
-    .from(tags)
-    .where(sql`${tags.name} = ${name} COLLATE NOCASE`)
-    .get();
-  if (row || !create) return row?.id;
+  const found = statement(ctx.lib.sqlite, 'SELECT id FROM tags WHERE name = ? COLLATE NOCASE')
+    .pluck()
+    .get(name) as string | undefined;
+  if (found || !create) return found;
   const id = newId();
-  ctx.lib.db.insert(tags).values({ id, name }).run();
+  statement(ctx.lib.sqlite, 'INSERT INTO tags (id, name) VALUES (?, ?)').run(id, name);
   return id;
 }
 
