@@ -45,11 +45,7 @@ export class FactWriter {
     { titleId: string; position?: number; note?: string; on?: string }[]
   >();
 
-  constructor(
-    private readonly ctx: Ctx,
-    /** Prefix of link keys, so one source's ids never collide with another's. */
-    private readonly linkPrefix = '',
-  ) {}
+  constructor(private readonly ctx: Ctx) {}
 
   private sql(text: string) {
     return statement(this.ctx.lib.sqlite, text);
@@ -96,23 +92,24 @@ export class FactWriter {
     }
   }
 
-  private linked(key: string | undefined): { rowId: string } | undefined {
+  /** What a source id became here; per entity, since a Letterboxd review and its viewing share one id. */
+  private linked(entity: string, key: string | undefined): { rowId: string } | undefined {
     if (!key) return undefined;
-    return this.sql('SELECT row_id AS rowId FROM import_links WHERE key = ?').get(this.linkPrefix + key) as
+    return this.sql('SELECT row_id AS rowId FROM import_links WHERE key = ?').get(`${entity}:${key}`) as
       { rowId: string } | undefined;
   }
 
-  private link(key: string | undefined, entity: string, rowId: string): void {
+  private link(entity: string, key: string | undefined, rowId: string): void {
     if (!key) return;
     this.sql('INSERT OR REPLACE INTO import_links (key, entity, row_id) VALUES (?, ?, ?)').run(
-      this.linkPrefix + key,
+      `${entity}:${key}`,
       entity,
       rowId,
     );
   }
 
   private watch(titleId: string, on: string | null, key: string | undefined): Outcome {
-    const link = this.linked(key);
+    const link = this.linked('watch', key);
     if (link) {
       this.claimed.add(link.rowId);
       const row = this.sql('SELECT watched_on AS on_ FROM watch_events WHERE id = ?').get(link.rowId) as
@@ -130,7 +127,7 @@ export class FactWriter {
     const free = same.find((id) => !this.claimed.has(id));
     if (free) {
       this.claimed.add(free);
-      this.link(key, 'watch', free);
+      this.link('watch', key, free);
       return 'unchanged';
     }
     const id = newId();
@@ -138,7 +135,7 @@ export class FactWriter {
       `INSERT INTO watch_events (id, profile_id, title_id, watched_on, source) VALUES (?, ?, ?, ?, 'import')`,
     ).run(id, this.ctx.profileId, titleId, on);
     this.claimed.add(id);
-    this.link(key, 'watch', id);
+    this.link('watch', key, id);
     return this.count('watch_events', 'created');
   }
 
@@ -236,7 +233,7 @@ export class FactWriter {
   }
 
   private review(titleId: string, fact: Extract<Fact, { type: 'review' }>): Outcome {
-    const link = this.linked(fact.key);
+    const link = this.linked('review', fact.key);
     if (link) {
       const row = this.sql('SELECT text FROM reviews WHERE id = ?').get(link.rowId) as
         { text: string } | undefined;
@@ -255,7 +252,7 @@ export class FactWriter {
       fact.text,
     ) as { id: string } | undefined;
     if (same) {
-      this.link(fact.key, 'review', same.id);
+      this.link('review', fact.key, same.id);
       return 'unchanged';
     }
     const id = newId();
@@ -264,7 +261,7 @@ export class FactWriter {
       `INSERT INTO reviews (id, profile_id, title_id, text, contains_spoilers, visibility, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'private', ?, ?)`,
     ).run(id, this.ctx.profileId, titleId, fact.text, fact.containsSpoilers ? 1 : 0, at, at);
-    this.link(fact.key, 'review', id);
+    this.link('review', fact.key, id);
     return this.count('reviews', 'created');
   }
 

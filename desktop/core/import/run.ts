@@ -206,7 +206,7 @@ function writeRows(
       const id = sql(
         `INSERT INTO import_unmatched (id, import_id, file, line, raw, item, reason, candidates, dedupe_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (dedupe_key) DO UPDATE SET import_id = excluded.import_id, line = excluded.line,
+         ON CONFLICT (dedupe_key) DO UPDATE SET line = excluded.line,
            item = excluded.item, reason = excluded.reason, candidates = excluded.candidates
          RETURNING id`,
       )

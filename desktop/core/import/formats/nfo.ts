@@ -7,6 +7,7 @@
  */
 import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import type { CreditInput, ExternalIds } from '@reelshelf/shared/domain';
+import { parseMediaPath } from '../../scan/names';
 import type {
   Fact,
   InputFile,
@@ -54,9 +55,25 @@ const parser = new XMLParser({
 export const nfoReader: Reader = {
   format: 'nfo',
   *read(files) {
-    for (const file of files) yield* parseNfo(file, kindFromName(file.name));
+    for (const file of files) {
+      for (const output of parseNfo(file, kindFromName(file.name))) yield withNameFromFile(output, file.name);
+    }
   },
 };
+
+/**
+ * An NFO that is only a link (`Arrival (2016).nfo` holding a TMDb URL) has an id but no name;
+ * the file is named like its film, which gives the title and year to create it with.
+ */
+function withNameFromFile(output: ReaderOutput, fileName: string): ReaderOutput {
+  if (output.kind !== 'item' || output.title.title || output.title.kind !== 'movie') return output;
+  const parsed = parseMediaPath(fileName.replace(/\.nfo$/i, '.mkv'));
+  if (!parsed.title || /^(movie|tvshow)$/i.test(parsed.title)) return output;
+  return {
+    ...output,
+    title: { ...output.title, title: parsed.title, ...(parsed.year !== null && { year: parsed.year }) },
+  };
+}
 
 /** `tvshow.nfo` is a series, `movie.nfo` a film; other names say nothing. */
 function kindFromName(name: string): FallbackKind | undefined {
