@@ -210,16 +210,39 @@ class Restore {
     }
   }
 
-  /** The local title a backup title is: same id, else same IMDb id, else same TMDb id and kind. */
-  private localTitle(t: BackupRow<'titles'>): string {
+  /**
+   * Backup id → local id for every row of a table, decided before any of it is written:
+   * first rows whose id the library has, then the others by `alike` (the ids of local rows
+   * that are the same thing), taking each local row once, so two rows of the backup are
+   * never merged into one. The rest keep their own id.
+   */
+  private match<T extends { id: string }>(
+    rows: readonly T[],
+    table: string,
+    alike: (row: T) => string[],
+  ): Map<string, string> {
+    const ids = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const row of rows) {
+      if (this.one(`SELECT id FROM "${table}" WHERE id = ?`, row.id) === undefined) continue;
+      ids.set(row.id, row.id);
+      taken.add(row.id);
+    }
+    for (const row of rows) {
+      if (ids.has(row.id)) continue;
+      const local = alike(row).find((id) => !taken.has(id));
+      if (local !== undefined) taken.add(local);
+      ids.set(row.id, local ?? row.id);
+    }
+    return ids;
+  }
+
+  private all(text: string, ...params: SqlValue[]): string[] {
     return (
-      this.one('SELECT id FROM titles WHERE id = ?', t.id) ??
-      (t.imdbId !== null ? this.one('SELECT id FROM titles WHERE imdb_id = ?', t.imdbId) : undefined) ??
-      (t.tmdbId !== null
-        ? this.one('SELECT id FROM titles WHERE tmdb_id = ? AND kind = ?', t.tmdbId, t.kind)
-        : undefined) ??
-      t.id
-    );
+      this.sql(text)
+        .raw()
+        .all(...params) as SqlValue[][]
+    ).map((r) => String(r[0]));
   }
 
   private titles(): void {
@@ -254,9 +277,16 @@ class Restore {
       .pluck();
     const dropGenres = this.sqlite.prepare('DELETE FROM title_genres WHERE title_id = ?');
     const addGenre = this.sqlite.prepare('INSERT INTO title_genres (title_id, genre) VALUES (?, ?)');
+    // The same IMDb id, else the same TMDb id and kind: catalog.add would refuse a second such title.
+    const local = this.match(this.backup.titles, 'titles', (t) => [
+      ...(t.imdbId !== null ? this.all('SELECT id FROM titles WHERE imdb_id = ?', t.imdbId) : []),
+      ...(t.tmdbId !== null
+        ? this.all('SELECT id FROM titles WHERE tmdb_id = ? AND kind = ?', t.tmdbId, t.kind)
+        : []),
+    ]);
     const ordered = [...this.backup.titles].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
     for (const t of ordered) {
-      const id = this.localTitle(t);
+      const id = local.get(t.id)!;
       this.titleIds.set(t.id, id);
       let outcome = writer.write({
         id,
@@ -293,16 +323,18 @@ class Restore {
   private people(): void {
     const writer = new RowWriter(this.sqlite, 'people', ['id'], ['id', 'name', 'tmdb_id', 'imdb_id']);
     const titlesOf = this.sqlite.prepare('SELECT DISTINCT title_id FROM credits WHERE person_id = ?').pluck();
+    // The same name and ids, as sync matches a credit's person. Unary + keeps the planner on
+    // people_name: people_tmdb for `tmdb_id IS NULL` would scan most people for every lookup.
+    const local = this.match(this.backup.people, 'people', (p) =>
+      this.all(
+        'SELECT id FROM people WHERE name = ? AND +tmdb_id IS ? AND +imdb_id IS ?',
+        p.name,
+        p.tmdbId,
+        p.imdbId,
+      ),
+    );
     for (const p of this.backup.people) {
-      const id =
-        this.one('SELECT id FROM people WHERE id = ?', p.id) ??
-        this.one(
-          'SELECT id FROM people WHERE name = ? AND tmdb_id IS ? AND imdb_id IS ? LIMIT 1',
-          p.name,
-          p.tmdbId,
-          p.imdbId,
-        ) ??
-        p.id;
+      const id = local.get(p.id)!;
       this.personIds.set(p.id, id);
       const outcome = writer.write({ id, name: p.name, tmdb_id: p.tmdbId, imdb_id: p.imdbId });
       // A renamed person changes what finds the titles they are credited in.

@@ -121,6 +121,32 @@ describe('Reelshelf backup', () => {
     expect(second.ops).toBe(0);
   });
 
+  it('round-trips a demo library (bulk rows, namesakes among the people) with nothing merged', async () => {
+    const source = library();
+    await source.core.call('library.demo', { titles: 400, watchEvents: 3000 });
+    // Two people of the same name and no ids (as sync or the demo can leave them): still two.
+    const sqlite = source.core.library.sqlite;
+    const someone = sqlite.prepare('SELECT id, name FROM people LIMIT 1').get() as {
+      id: string;
+      name: string;
+    };
+    const titleId = sqlite.prepare('SELECT id FROM titles LIMIT 1').pluck().get() as string;
+    sqlite.prepare("INSERT INTO people (id, name) VALUES ('namesake', ?)").run(someone.name);
+    sqlite
+      .prepare(
+        "INSERT INTO credits (id, title_id, person_id, role, job) VALUES ('c-namesake', ?, 'namesake', 'crew', 'Writer')",
+      )
+      .run(titleId);
+    const backup = exportBackup(source.ctx);
+    const names = backup.people.map((p) => p.name);
+    expect(new Set(names).size).toBeLessThan(names.length);
+    const target = library();
+    const first = restore(target, asFile(backup));
+    expect(first.result.updated).toBe(1 + 4);
+    expect(comparable(exportBackup(target.ctx))).toEqual(comparable(backup));
+    expect(restore(target, asFile(backup)).result).toMatchObject({ created: 0, updated: 0 });
+  });
+
   it('restored into a library with titles of its own keeps them, and the same film is not added twice', async () => {
     const source = library();
     const built = await buildRichLibrary(source.core);
