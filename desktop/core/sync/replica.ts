@@ -223,7 +223,8 @@ export class Replica {
           this.emit(entity, current.key, field, json.get(field)!, hlc);
           ops++;
         }
-        if (!wasLive) {
+        // Only a row that was deleted needs "not deleted" said: a row nobody has seen is live by its fields.
+        if (!wasLive && known.size > 0) {
           this.emit(entity, current.key, 'deleted', 'false');
           ops++;
         }
