@@ -27,13 +27,19 @@ export function csvCell(value: Cell, guardFormulas: boolean): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A CSV file's text and how many data rows it holds (cells may contain line breaks, so lines are not rows). */
+export interface CsvExport {
+  text: string;
+  rows: number;
+}
+
 /** One header row, then the rows; CRLF line ends as RFC 4180 says. */
 export function csvDocument(
   header: readonly string[],
   rows: Iterable<readonly Cell[]>,
   options: CsvOptions,
-): string {
+): CsvExport {
   const lines: string[] = [header.map((h) => csvCell(h, false)).join(',')];
   for (const row of rows) lines.push(row.map((c) => csvCell(c, options.guardFormulas)).join(','));
-  return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+  return { text: `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`, rows: lines.length - 1 };
 }

@@ -5,7 +5,7 @@
  */
 import { SYSTEM_LISTS } from '@reelshelf/shared/domain';
 import type { Ctx } from '../context';
-import { csvDocument, type Cell, type CsvOptions } from './csv-writer';
+import { csvDocument, type Cell, type CsvExport, type CsvOptions } from './csv-writer';
 
 const SPREADSHEET: CsvOptions = { bom: true, guardFormulas: true };
 
@@ -45,7 +45,7 @@ const dateOf = (timestamp: string) => timestamp.slice(0, 10);
  * One row per title (series, then their seasons and episodes). Rating, watch count and
  * last watched are the active profile's; owned formats, genres and tags are joined with ", ".
  */
-export function exportCatalogCsv(ctx: Ctx): string {
+export function exportCatalogCsv(ctx: Ctx): CsvExport {
   const rows = query<
     TitleColumns & {
       id: string;
@@ -134,7 +134,7 @@ export function exportCatalogCsv(ctx: Ctx): string {
 export const WATCH_ORDER = 'w.watched_on IS NOT NULL, w.watched_on, w.created_at, w.id';
 
 /** One row per watch of the active profile, oldest first (undated ones first, see WATCH_ORDER). */
-export function exportHistoryCsv(ctx: Ctx): string {
+export function exportHistoryCsv(ctx: Ctx): CsvExport {
   const rows = query<TitleColumns & { watched_on: string | null; rewatch: number }>(
     ctx,
     `SELECT w.watched_on, ${TITLE_COLUMNS},
@@ -156,7 +156,7 @@ export function exportHistoryCsv(ctx: Ctx): string {
 }
 
 /** The active profile's ratings, in the order they were given: half stars, and the same on a 1–10 scale. */
-export function exportRatingsCsv(ctx: Ctx): string {
+export function exportRatingsCsv(ctx: Ctx): CsvExport {
   const rows = query<TitleColumns & { stars: number; rated_at: string }>(
     ctx,
     `SELECT r.stars, r.rated_at, ${TITLE_COLUMNS}
@@ -188,7 +188,7 @@ export function exportRatingsCsv(ctx: Ctx): string {
  * Every list of the active profile, system lists first (in their fixed order), then
  * custom lists by name; items in list order, numbered from 1.
  */
-export function exportListsCsv(ctx: Ctx): string {
+export function exportListsCsv(ctx: Ctx): CsvExport {
   const systemOrder = SYSTEM_LISTS.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ');
   const rows = query<TitleColumns & { list: string; position: number; note: string | null }>(
     ctx,

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempLibrary } from '../test-support';
 import type { Ctx } from '../context';
-import { csvCell, csvDocument } from './csv-writer';
+import { csvCell, csvDocument, type CsvExport } from './csv-writer';
 import { exportCatalogCsv, exportHistoryCsv, exportListsCsv, exportRatingsCsv } from './csv';
 import { exportLetterboxdCsv, exportLetterboxdWatchlistCsv, LETTERBOXD_COLUMNS } from './letterboxd';
 import { buildRichLibrary } from './fixture';
@@ -11,8 +11,10 @@ import { contextOf } from './test-context';
 const BOM = '\uFEFF';
 
 /** Header → cell objects, as a spreadsheet or importer reads the file. */
-function read(csv: string): Record<string, string>[] {
-  return parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+function read(csv: CsvExport): Record<string, string>[] {
+  const rows = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+  expect(csv.rows).toBe(rows.length);
+  return rows;
 }
 
 describe('CSV writer', () => {
@@ -38,7 +40,7 @@ describe('CSV writer', () => {
         ['-', null],
       ],
       { bom: true, guardFormulas: true },
-    );
+    ).text;
     expect(doc.startsWith(BOM)).toBe(true);
     expect(doc.endsWith('\r\n')).toBe(true);
     expect(parse(doc, { bom: true })).toEqual([
@@ -62,7 +64,7 @@ describe('exports of a library', () => {
 
   it('catalog: one row per title, series followed by their seasons and episodes', () => {
     const csv = exportCatalogCsv(ctx);
-    expect(csv.startsWith(BOM)).toBe(true);
+    expect(csv.text.startsWith(BOM)).toBe(true);
     const rows = read(csv);
     expect(Object.keys(rows[0]!)).toEqual([
       'ID',
@@ -172,7 +174,7 @@ describe('exports of a library', () => {
   it('Letterboxd: its import columns, one row per diary entry of a movie, no BOM, titles as they are', () => {
     const csv = exportLetterboxdCsv(ctx);
     expect(
-      csv.startsWith('Title,Year,imdbID,tmdbID,WatchedDate,Rating,Rating10,Rewatch,Tags,Review\r\n'),
+      csv.text.startsWith('Title,Year,imdbID,tmdbID,WatchedDate,Rating,Rating10,Rewatch,Tags,Review\r\n'),
     ).toBe(true);
     const rows = read(csv);
     expect(Object.keys(rows[0]!)).toEqual([...LETTERBOXD_COLUMNS]);

@@ -16,7 +16,7 @@
  * copies and the rating's date (Letterboxd keeps one current rating).
  */
 import type { Ctx } from '../context';
-import { csvDocument, type Cell, type CsvOptions } from './csv-writer';
+import { csvDocument, type Cell, type CsvExport, type CsvOptions } from './csv-writer';
 import { WATCH_ORDER } from './csv';
 
 /**
@@ -50,7 +50,7 @@ interface MovieRow {
 }
 
 /** Watches, ratings and reviews of the active profile's movies, as Letterboxd diary rows. */
-export function exportLetterboxdCsv(ctx: Ctx): string {
+export function exportLetterboxdCsv(ctx: Ctx): CsvExport {
   const { sqlite } = ctx.lib;
   const params = { profile: ctx.profileId };
   const watches = new Map<string, (string | null)[]>();
@@ -110,7 +110,7 @@ export function exportLetterboxdCsv(ctx: Ctx): string {
 }
 
 /** The active profile's watchlisted movies in list order, for Letterboxd's watchlist import. */
-export function exportLetterboxdWatchlistCsv(ctx: Ctx): string {
+export function exportLetterboxdWatchlistCsv(ctx: Ctx): CsvExport {
   const rows = ctx.lib.sqlite
     .prepare(
       `SELECT t.title, t.year, t.imdb_id, t.tmdb_id

@@ -12,6 +12,8 @@ import {
 import type { Ctx } from '../context';
 import { statement } from '../db/statements';
 import { exportBackup, restoreBackup } from '../export/backup';
+import { BACKUP_TABLES } from '../export/backup-format';
+import type { CsvExport } from '../export/csv-writer';
 import { exportCatalogCsv, exportHistoryCsv, exportListsCsv, exportRatingsCsv } from '../export/csv';
 import { exportLetterboxdCsv } from '../export/letterboxd';
 import { FactWriter } from './apply';
@@ -35,9 +37,6 @@ async function writeAtomically(path: string, text: string): Promise<number> {
   }
   return Buffer.byteLength(text);
 }
-
-/** A file's data rows: every line after the header (a CSV export always has one). */
-const dataRows = (csv: string) => csv.split('\n').filter((l) => l.trim()).length - 1;
 
 function restoreFromBackup(ctx: Ctx, source: string, file: InputFile, dryRun: boolean): ImportReport {
   const started = performance.now();
@@ -148,10 +147,10 @@ export function importHandlers(ctx: Ctx): Pick<Handlers, keyof ImportCommandResu
     }
     return row;
   };
-  const exported = async (path: string, text: string): Promise<ExportResult> => ({
+  const exported = async (path: string, { text, rows }: CsvExport): Promise<ExportResult> => ({
     path,
     bytes: await writeAtomically(path, text),
-    rows: dataRows(text),
+    rows,
   });
 
   return {
@@ -238,7 +237,11 @@ export function importHandlers(ctx: Ctx): Pick<Handlers, keyof ImportCommandResu
       ).run(row.dedupeKey);
       return { removed: true };
     },
-    'export.backup': ({ path }) => exported(path, JSON.stringify(exportBackup(ctx))),
+    'export.backup': ({ path }) => {
+      const backup = exportBackup(ctx);
+      const rows = BACKUP_TABLES.reduce((n, table) => n + backup[table].length, 0);
+      return exported(path, { text: JSON.stringify(backup), rows });
+    },
     'export.csv': ({ path, what }) =>
       exported(
         path,
