@@ -11,6 +11,7 @@ const SUITES = {
   recs: './recs.ts',
   sync: './sync.ts',
   import: './import.ts',
+  scan: './scan.ts',
 } as const;
 type Suite = keyof typeof SUITES;
 

@@ -7,6 +7,7 @@ import { resolveTitle } from './resolve';
 import { startServer } from '../core/serve/server';
 import { addSyncCommands } from './sync-commands';
 import { addParseNamesCommand } from './parse-names';
+import { addScanCommand } from './scan-command';
 import { addImportCommands } from './import-commands';
 
 interface Globals {
@@ -369,6 +370,7 @@ program
 
 addSyncCommands(program, withCore, () => globals().json);
 addParseNamesCommand(program);
+addScanCommand(program, withCore, () => globals().json);
 addImportCommands(program, withCore, () => globals().json);
 
 function fail(e: unknown): never {

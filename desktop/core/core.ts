@@ -159,6 +159,7 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     'export.csv',
     'export.letterboxd',
     'jobs.cancel',
+    'scan.run',
   ]);
 
   function run(command: string, args: unknown): unknown {

@@ -1,0 +1,184 @@
+/**
+ * Library folder scan benchmark (npm run bench -- scan): a 50,000-file Plex-style tree in a
+ * temp folder (10,000 films in their own folders, some with editions, parts and NFOs;
+ * 40,000 episodes of 400 series in season folders, some multi-episode; empty files made
+ * sparse with truncate so sizes differ), scanned into a real library file:
+ *   1. first scan (walk, parse, create every title and copy, one transaction);
+ *   2. unchanged rescan (walk and stat only; nothing parsed or written);
+ *   baseline: a bare recursive `readdir` + `stat` of the same tree, measured in the same run,
+ *   i.e. what any scanner must pay before it does anything.
+ * Targets (2 cores): first scan ≤ 20 s, unchanged rescan ≤ 3 s. Writes bench/results/scan.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCore } from '../desktop/core';
+import { resultHeader, saveResult } from './results';
+import { peakRssMiB } from './stats';
+
+const TARGETS = { firstScanSeconds: 20, rescanSeconds: 3 };
+const MOVIES = 10_000;
+const SHOWS = 400;
+const SEASONS = 5;
+const EPISODES = 20;
+
+const WORDS =
+  'night shadow river empire last silent broken golden winter city secret black red lost iron glass paper storm king queen house road fire stone blue dark long little wild ocean sun moon star garden circle mirror machine ghost heart'.split(
+    ' ',
+  );
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+/** Deterministic names: the same tree every run. */
+function nameOf(i: number, words: number): string {
+  const out: string[] = [];
+  let n = i * 2654435761;
+  for (let w = 0; w < words; w++) {
+    const word = WORDS[Math.abs(n) % WORDS.length]!;
+    out.push(word[0]!.toUpperCase() + word.slice(1));
+    n = Math.floor(n / WORDS.length) + i * 7 + w;
+  }
+  return `${out.join(' ')} ${i}`;
+}
+
+function put(path: string, size: number): void {
+  writeFileSync(path, '');
+  truncateSync(path, size);
+}
+
+function generateTree(root: string): number {
+  let files = 0;
+  const movies = join(root, 'Movies');
+  for (let i = 0; i < MOVIES; i++) {
+    const title = nameOf(i, 2 + (i % 3));
+    const year = 1950 + (i % 75);
+    const folder = join(movies, `${title} (${year})`);
+    mkdirSync(folder, { recursive: true });
+    const size = 700_000_000 + i * 1_000;
+    if (i % 50 === 0) {
+      // A film in two parts.
+      put(join(folder, `${title} (${year})-cd1.avi`), size);
+      put(join(folder, `${title} (${year})-cd2.avi`), size + 1);
+      files += 2;
+    } else if (i % 40 === 0) {
+      put(join(folder, `${title} (${year}) {edition-Director's Cut} [1080p].mkv`), size);
+      files++;
+    } else {
+      const ids = i % 10 === 0 ? ` [tmdbid-${100_000 + i}]` : '';
+      put(join(folder, `${title} (${year})${ids} - 1080p.mkv`), size);
+      files++;
+    }
+    if (i % 20 === 0)
+      writeFileSync(join(folder, 'movie.nfo'), `<movie><title>${title}</title><year>${year}</year></movie>`);
+    if (i % 4 === 0) writeFileSync(join(folder, 'poster.jpg'), '');
+  }
+  const tv = join(root, 'TV');
+  for (let s = 0; s < SHOWS; s++) {
+    const show = `${nameOf(100_000 + s, 2)} (${1990 + (s % 35)})`;
+    for (let season = 1; season <= SEASONS; season++) {
+      const folder = join(tv, show, `Season ${String(season).padStart(2, '0')}`);
+      mkdirSync(folder, { recursive: true });
+      for (let e = 1; e <= EPISODES; e++) {
+        const ep = `S${String(season).padStart(2, '0')}E${String(e).padStart(2, '0')}`;
+        const multi = e % 10 === 0 && e > 1 ? `-E${String(e + 1).padStart(2, '0')}` : '';
+        put(join(folder, `${show} - ${ep}${multi} - Episode ${e}.mkv`), 300_000_000 + s * 1_000 + e);
+        files++;
+      }
+    }
+  }
+  return files;
+}
+
+/** What any scanner pays first: list every folder and stat every file, nothing else. */
+async function bareWalk(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const counts = await Promise.all(
+    entries.map(async (e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return bareWalk(p);
+      await stat(p);
+      return 1;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'reelshelf-bench-scan-'));
+  try {
+    const root = join(dir, 'Media');
+    let t = performance.now();
+    const media = generateTree(root);
+    log(`tree: ${media} media files in ${round((performance.now() - t) / 1000)} s`);
+
+    t = performance.now();
+    const entries = await bareWalk(root);
+    const baselineSeconds = (performance.now() - t) / 1000;
+    log(`baseline readdir+stat walk: ${entries} files in ${round(baselineSeconds)} s`);
+
+    const core = openCore(join(dir, 'library.db'));
+    await core.call('scan.addFolder', { path: root });
+    t = performance.now();
+    const first = await core.call('scan.run', {});
+    const firstSeconds = (performance.now() - t) / 1000;
+    log(
+      `first scan: ${first.filesSeen} files, ${first.linked} linked, ${first.titlesCreated} titles created, ` +
+        `${first.unmatched.length} unmatched in ${round(firstSeconds)} s`,
+    );
+
+    const outbox = () =>
+      core.library.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck().get() as number;
+    const opsBefore = outbox();
+    let changedEvents = 0;
+    const off = core.on('changed', () => changedEvents++);
+    t = performance.now();
+    const again = await core.call('scan.run', {});
+    const rescanSeconds = (performance.now() - t) / 1000;
+    off();
+    const rescanOps = outbox() - opsBefore;
+    log(
+      `unchanged rescan: ${again.unchanged} unchanged, ${again.new} new, ${again.changed} changed in ${round(rescanSeconds)} s; ` +
+        `${rescanOps} sync ops, ${changedEvents} changed events`,
+    );
+    core.close();
+
+    const result = {
+      ...resultHeader('scan'),
+      tree: { mediaFiles: media, entries, movies: MOVIES, episodes: SHOWS * SEASONS * EPISODES },
+      baseline: { readdirStatSeconds: round(baselineSeconds) },
+      firstScan: {
+        seconds: round(firstSeconds),
+        target: TARGETS.firstScanSeconds,
+        filesSeen: first.filesSeen,
+        linked: first.linked,
+        titlesCreated: first.titlesCreated,
+        unmatched: first.unmatched.length,
+        skipped: first.skipped,
+        vsBaseline: round(firstSeconds / baselineSeconds, 1),
+      },
+      unchangedRescan: {
+        seconds: round(rescanSeconds),
+        target: TARGETS.rescanSeconds,
+        unchanged: again.unchanged,
+        syncOps: rescanOps,
+        changedEvents,
+        vsBaseline: round(rescanSeconds / baselineSeconds, 1),
+      },
+      peakRssMiB: peakRssMiB(),
+    };
+    saveResult('scan', result);
+    console.table({
+      'baseline walk': { seconds: round(baselineSeconds), target: '—' },
+      'first scan': { seconds: round(firstSeconds), target: `≤ ${TARGETS.firstScanSeconds}` },
+      'unchanged rescan': { seconds: round(rescanSeconds), target: `≤ ${TARGETS.rescanSeconds}` },
+    });
+    const missed = firstSeconds > TARGETS.firstScanSeconds || rescanSeconds > TARGETS.rescanSeconds;
+    if (missed) log('A scan target was missed.');
+    process.exitCode = missed ? 1 : 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
