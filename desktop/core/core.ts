@@ -25,6 +25,7 @@ import { SyncService } from './sync/service';
 import type { Ctx } from './context';
 import { Jobs } from './jobs';
 import { importHandlers } from './import/handlers';
+import { exportHandlers } from './export/handlers';
 import { scanHandlers } from './scan/handlers';
 
 export interface Core {
@@ -126,6 +127,7 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     ...tagHandlers(ctx),
     ...statsHandlers(ctx),
     ...importHandlers(ctx),
+    ...exportHandlers(ctx),
     ...scanHandlers(ctx),
     // Synthetic rows get no ops as they are written (millions of them); a sign-in sends them.
     'library.demo': (o) =>

@@ -1,103 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import {
   CoreError,
-  type ExportResult,
   type Handlers,
   type ImportCommandResults,
+  type ImportFormat,
   type ImportReport,
   type ImportSummary,
   type UnmatchedRow,
 } from '@reelshelf/shared/contracts';
+import { requireTitle } from '../catalog/lookup';
 import type { Ctx } from '../context';
 import { statement } from '../db/statements';
-import { exportBackup, restoreBackup } from '../export/backup';
-import { BACKUP_TABLES } from '../export/backup-format';
-import type { CsvExport } from '../export/csv-writer';
-import { exportCatalogCsv, exportHistoryCsv, exportListsCsv, exportRatingsCsv } from '../export/csv';
-import { exportLetterboxdCsv } from '../export/letterboxd';
 import { FactWriter } from './apply';
+import { importBackup } from './backup-import';
 import { openSource } from './open-source';
-import type { ImportItem, InputFile } from './records';
-import { applyFacts, runImport } from './run';
-import { decodeText } from './text/decode';
-import { requireTitle } from '../catalog/lookup';
-
-/** Written next to the target, then renamed: a crash never leaves half an export under the real name. */
-async function writeAtomically(path: string, text: string): Promise<number> {
-  const temp = `${path}.${randomUUID()}.partial`;
-  try {
-    await writeFile(temp, text, { flag: 'wx' });
-    await rename(temp, path);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw new CoreError('invalid_argument', `Could not write ${path}: ${(e as Error).message}`, [
-      { field: 'path', message: 'not writable' },
-    ]);
-  }
-  return Buffer.byteLength(text);
-}
-
-function restoreFromBackup(ctx: Ctx, source: string, file: InputFile, dryRun: boolean): ImportReport {
-  const started = performance.now();
-  let json: unknown;
-  try {
-    json = JSON.parse(decodeText(file));
-  } catch (e) {
-    if (e instanceof CoreError) throw e;
-    throw new CoreError('invalid_argument', `${file.name} is not valid JSON: ${(e as Error).message}`);
-  }
-  // restoreBackup checks the whole file first and names the path of anything wrong in it.
-  const work = () =>
-    restoreBackup(ctx, json, (done, total) => ctx.emit('progress', { task: 'import', done, total }));
-  let counts: ReturnType<typeof restoreBackup> | undefined;
-  if (dryRun) {
-    const rollback = new Error('dry run');
-    try {
-      ctx.lib.sqlite.transaction(() => {
-        counts = work();
-        throw rollback;
-      })();
-    } catch (e) {
-      if (e !== rollback) throw e;
-    }
-  } else counts = ctx.transact(work);
-  const c = counts!;
-  const report: ImportReport = {
-    importId: null,
-    format: 'backup',
-    source,
-    dryRun,
-    rows: {
-      read: c.created + c.updated + c.unchanged,
-      created: c.created,
-      updated: c.updated,
-      unchanged: c.unchanged,
-      unmatched: 0,
-      rejected: 0,
-    },
-    changes: Object.fromEntries(
-      Object.entries(c.byTable).map(([t, n]) => [t, { created: n.created, updated: n.updated }]),
-    ),
-    rejected: [],
-    unmatched: [],
-    skippedFiles: [],
-    durationMs: Math.round(performance.now() - started),
-  };
-  if (!dryRun) {
-    const id = randomUUID();
-    ctx.transact(() =>
-      statement(ctx.lib.sqlite, 'INSERT INTO imports (id, format, source, report) VALUES (?, ?, ?, ?)').run(
-        id,
-        'backup',
-        source,
-        JSON.stringify({ ...report, importId: id }),
-      ),
-    );
-    report.importId = id;
-  }
-  return report;
-}
+import type { ImportItem } from './records';
+import { applyRow, runImport } from './run';
 
 interface UnmatchedDbRow {
   id: string;
@@ -134,7 +51,9 @@ function toUnmatched(ctx: Ctx, row: UnmatchedDbRow): UnmatchedRow {
   };
 }
 
-export function importHandlers(ctx: Ctx): Pick<Handlers, keyof ImportCommandResults> {
+export function importHandlers(
+  ctx: Ctx,
+): Pick<Handlers, Exclude<keyof ImportCommandResults, `export.${string}`>> {
   const sql = (text: string) => statement(ctx.lib.sqlite, text);
   const requireUnmatched = (id: string) => {
     const row = sql(
@@ -147,21 +66,12 @@ export function importHandlers(ctx: Ctx): Pick<Handlers, keyof ImportCommandResu
     }
     return row;
   };
-  const exported = async (path: string, { text, rows }: CsvExport): Promise<ExportResult> => ({
-    path,
-    bytes: await writeAtomically(path, text),
-    rows,
-  });
-
   return {
     'import.run': ({ path, format, mapping, dryRun, jobId }) =>
       ctx.jobs.run(jobId, async (job) => {
         const opened = await openSource(path, format, mapping);
         job.check();
-        if (opened.format === 'backup' && 'file' in opened) {
-          return restoreFromBackup(ctx, opened.source, opened.file, dryRun);
-        }
-        if (!('reader' in opened)) throw new CoreError('internal', 'no reader for this source');
+        if (opened.format === 'backup') return importBackup(ctx, opened.source, opened.file, dryRun);
         return runImport(ctx, job, opened, dryRun);
       }),
     'import.history': ({ limit }) =>
@@ -193,40 +103,30 @@ export function importHandlers(ctx: Ctx): Pick<Handlers, keyof ImportCommandResu
       const row = requireUnmatched(id);
       requireTitle(ctx, titleId);
       const item = JSON.parse(row.item) as ImportItem;
+      const format = sql('SELECT format FROM imports WHERE id = ?').pluck().get(row.importId) as ImportFormat;
       return ctx.transact(() => {
         const writer = new FactWriter(ctx);
-        let outcome: 'created' | 'updated' | 'unchanged' = 'unchanged';
-        applyFacts(
-          writer,
-          item.facts.map((fact) => ({ titleId, fact, order: 0 })),
-          (_order, o) => {
-            if (o === 'created' || (o === 'updated' && outcome === 'unchanged')) outcome = o;
-          },
-        );
+        const outcome = applyRow(writer, titleId, item.facts);
         sql('DELETE FROM import_unmatched WHERE id = ?').run(id);
         // Remembered, so importing the file again applies the row to this title instead of asking again.
         sql("INSERT OR REPLACE INTO import_links (key, entity, row_id) VALUES ('pick:' || ?, 'pick', ?)").run(
           row.dedupeKey,
           titleId,
         );
-        const report: ImportReport = {
+        const rows = { read: 1, created: 0, updated: 0, unchanged: 0, unmatched: 0, rejected: 0 };
+        rows[outcome] = 1;
+        return {
           importId: row.importId,
-          format: 'csv',
+          format,
           source: row.file,
           dryRun: false,
-          rows: { read: 1, created: 0, updated: 0, unchanged: 0, unmatched: 0, rejected: 0 },
+          rows,
           changes: writer.changes,
           rejected: [],
           unmatched: [],
           skippedFiles: [],
           durationMs: Math.round(performance.now() - started),
         };
-        report.rows[outcome] = 1;
-        const format = sql('SELECT format FROM imports WHERE id = ?')
-          .pluck()
-          .get(row.importId) as ImportReport['format'];
-        report.format = format;
-        return report;
       });
     },
     'import.dismiss': ({ id }) => {
@@ -237,22 +137,6 @@ export function importHandlers(ctx: Ctx): Pick<Handlers, keyof ImportCommandResu
       ).run(row.dedupeKey);
       return { removed: true };
     },
-    'export.backup': ({ path }) => {
-      const backup = exportBackup(ctx);
-      const rows = BACKUP_TABLES.reduce((n, table) => n + backup[table].length, 0);
-      return exported(path, { text: JSON.stringify(backup), rows });
-    },
-    'export.csv': ({ path, what }) =>
-      exported(
-        path,
-        {
-          catalog: exportCatalogCsv,
-          history: exportHistoryCsv,
-          ratings: exportRatingsCsv,
-          lists: exportListsCsv,
-        }[what](ctx),
-      ),
-    'export.letterboxd': ({ path }) => exported(path, exportLetterboxdCsv(ctx)),
     'jobs.cancel': ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
   };
 }

@@ -15,7 +15,8 @@ import type { Fact, ImportItem, InputFile, Reader, RejectedRow } from './records
 import { TitleResolver } from './resolve';
 
 export interface ImportInput {
-  format: ImportFormat;
+  /** Backups are restored by id instead (backup-import.ts). */
+  format: Exclude<ImportFormat, 'backup'>;
   /** What the person chose, as they named it. */
   source: string;
   reader: Reader;
@@ -115,29 +116,36 @@ export async function runImport(
   const started = performance.now();
   const { items, rejected } = await readAll(ctx, job, input);
   await job.pause();
-  const write = () => writeRows(ctx, input, items, rejected, dryRun);
-  if (!dryRun) {
-    const report = ctx.transact(write);
+  if (dryRun) {
+    const report = withRollback(ctx, () => writeRows(ctx, input, items, rejected, true));
     report.durationMs = Math.round(performance.now() - started);
+    return report;
+  }
+  return ctx.transact(() => {
+    const report = writeRows(ctx, input, items, rejected, false);
+    report.durationMs = Math.round(performance.now() - started);
+    // The report is part of the import's transaction: an import is never recorded without it.
     statement(ctx.lib.sqlite, 'UPDATE imports SET report = ? WHERE id = ?').run(
       JSON.stringify(report),
       report.importId,
     );
     return report;
-  }
-  // Same work, then undone: the dry run's numbers are the real run's numbers.
-  let report: ImportReport | undefined;
+  });
+}
+
+/** Runs `work` in a transaction and undoes it: a dry run's numbers are the real run's numbers. */
+export function withRollback<T>(ctx: Ctx, work: () => T): T {
+  let result: T | undefined;
   const rollback = new Error('dry run');
   try {
     ctx.lib.sqlite.transaction(() => {
-      report = write();
+      result = work();
       throw rollback;
     })();
   } catch (e) {
     if (e !== rollback) throw e;
   }
-  report!.durationMs = Math.round(performance.now() - started);
-  return report!;
+  return result!;
 }
 
 function writeRows(
@@ -269,4 +277,15 @@ export function applyFacts(
     for (const p of pass) done(p.order, writer.apply(p.titleId, p.fact, ratings.get(p.titleId) === p));
   }
   writer.flushLists();
+}
+
+/** Applies one row's facts to a title the person chose; what the row did as a whole. */
+export function applyRow(writer: FactWriter, titleId: string, facts: Fact[]): Outcome {
+  let outcome: Outcome = 'unchanged';
+  applyFacts(
+    writer,
+    facts.map((fact) => ({ titleId, fact, order: 0 })),
+    (_order, o) => (outcome = worse(outcome, o)),
+  );
+  return outcome;
 }
