@@ -16,6 +16,7 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import { newId, now, type Ctx } from '../context';
 import { statement } from '../db/statements';
+import { resolveListId } from '../catalog/lookup';
 import { syncStatusLists } from '../history/history';
 import { tagId } from '../tags/tags';
 import type { Fact, ListTarget } from './records';
@@ -42,7 +43,7 @@ export class FactWriter {
   /** New list entries, placed at the end of each list in file order once all rows are read. */
   private readonly pendingItems = new Map<
     string,
-    { titleId: string; position?: number; note?: string; on?: string }[]
+    Map<string, { titleId: string; position?: number; note?: string; on?: string }>
   >();
 
   constructor(private readonly ctx: Ctx) {}
@@ -162,37 +163,34 @@ export class FactWriter {
     return this.count('ratings', row ? 'updated' : 'created');
   }
 
+  /** System lists exist in every profile; a custom list is found by name or created. */
   private listId(target: ListTarget): string {
     const key = 'system' in target ? `system:${target.system}` : `name:${target.name.toLowerCase()}`;
-    const known = this.listIds.get(key);
-    if (known) return known;
-    let id = (
-      'system' in target
-        ? this.sql('SELECT id FROM lists WHERE profile_id = ? AND system = ?').get(
-            this.ctx.profileId,
-            target.system,
-          )
-        : this.sql(
-            'SELECT id FROM lists WHERE profile_id = ? AND system IS NULL AND name = ? COLLATE NOCASE',
-          ).get(this.ctx.profileId, target.name)
-    ) as { id: string } | undefined;
-    if (!id) {
-      const created = { id: newId() };
-      this.sql(
-        'INSERT INTO lists (id, profile_id, name, description, system, ranked) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(
-        created.id,
-        this.ctx.profileId,
-        'system' in target ? (target.system === 'watchlist' ? 'Watchlist' : 'Favorites') : target.name,
-        'system' in target ? null : (target.description ?? null),
-        'system' in target ? target.system : null,
-        'system' in target ? (target.system === 'watchlist' ? 1 : 0) : target.ranked === false ? 0 : 1,
-      );
-      this.count('lists', 'created');
-      id = created;
+    let id = this.listIds.get(key);
+    if (id) return id;
+    if ('system' in target) id = resolveListId(this.ctx, target.system);
+    else {
+      id = this.sql(
+        'SELECT id FROM lists WHERE profile_id = ? AND system IS NULL AND name = ? COLLATE NOCASE',
+      )
+        .pluck()
+        .get(this.ctx.profileId, target.name) as string | undefined;
+      if (!id) {
+        id = newId();
+        this.sql(
+          'INSERT INTO lists (id, profile_id, name, description, system, ranked) VALUES (?, ?, ?, ?, NULL, ?)',
+        ).run(
+          id,
+          this.ctx.profileId,
+          target.name,
+          target.description ?? null,
+          target.ranked === false ? 0 : 1,
+        );
+        this.count('lists', 'created');
+      }
     }
-    this.listIds.set(key, id.id);
-    return id.id;
+    this.listIds.set(key, id);
+    return id;
   }
 
   private listItem(
@@ -205,9 +203,9 @@ export class FactWriter {
       listId,
       titleId,
     );
-    const pending = this.pendingItems.get(listId) ?? [];
-    if (exists || pending.some((p) => p.titleId === titleId)) return 'unchanged';
-    pending.push({ titleId, position: fact.position, note: fact.note, on: fact.on });
+    const pending = this.pendingItems.get(listId) ?? new Map();
+    if (exists || pending.has(titleId)) return 'unchanged';
+    pending.set(titleId, { titleId, position: fact.position, note: fact.note, on: fact.on });
     this.pendingItems.set(listId, pending);
     return this.count('list_items', 'created');
   }
@@ -217,7 +215,7 @@ export class FactWriter {
     for (const [listId, items] of this.pendingItems) {
       const last = this.sql('SELECT max(position) FROM list_items WHERE list_id = ?').pluck().get(listId) as
         string | null;
-      const ordered = items
+      const ordered = [...items.values()]
         .map((item, i) => ({ item, i }))
         .sort((a, b) => (a.item.position ?? Infinity) - (b.item.position ?? Infinity) || a.i - b.i)
         .map((x) => x.item);
