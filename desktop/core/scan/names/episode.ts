@@ -140,10 +140,12 @@ export function findSeasonOnly(text: string): EpisodeMarker | null {
 const DASH_ABSOLUTE = /(?:^|\s)-\s(\d{1,4})(?:v\d)?(?:\s?-\s?(\d{1,4})(?:v\d)?)?(?=\s|$|[[(])/;
 const SEASON_DASH = new RegExp(`${B}S(\\d{1,2}) - (\\d{1,4})(?:v\\d)?(?=\\s|$|[[(])`, 'iu');
 const BARE_ABSOLUTE = /\s(\d{1,4})(?:v\d)?(?=\s?(?:[[(]|$))(?!\s?[[(](?:19|20)\d{2}[\])])/;
+/** `[Group][Title][12][1080p]`, `[Group] Title [05v2]`: the episode in brackets of its own. */
+const BRACKET_ABSOLUTE = /\[(\d{1,4})(?:v\d)?(?: ?end)?\]/i;
 
 /**
  * Anime numbering: `[Group] Show - 12 [1080p]`, `Show - 1071`, `[Group] Show 12 (1080p)`,
- * `Show S2 - 05`. Years are never episodes here.
+ * `[Group][Show][12]`, `Show S2 - 05`. Years are never episodes here.
  */
 export function findAbsoluteEpisode(text: string, fansub: boolean, maxYear: number): EpisodeMarker | null {
   const sd = SEASON_DASH.exec(text);
@@ -159,6 +161,9 @@ export function findAbsoluteEpisode(text: string, fansub: boolean, maxYear: numb
     const b = BARE_ABSOLUTE.exec(text);
     if (b && b.index > 0 && !isYear(b[1]!))
       return marker(b.index, b.index + b[0].length, null, [Number(b[1])]);
+    const k = BRACKET_ABSOLUTE.exec(text);
+    if (k && k.index > 0 && !isYear(k[1]!))
+      return marker(k.index, k.index + k[0].length, null, [Number(k[1])]);
   }
   return null;
 }
@@ -189,6 +194,37 @@ export function findCompactEpisode(text: string): EpisodeMarker | null {
   return marker(m.index, m.index + m[0].length, Number(m[1]), [Number(m[2])]);
 }
 
+const OF_TOTAL = new RegExp(
+  `${B}(?:(?:part|pt|episode|ep) ?(\\d{1,2}) ?of ?(\\d{1,2})|(\\d{1,2})of(\\d{1,2}))${E}`,
+  'iu',
+);
+const TV_SOURCE = new RegExp(`${B}(?:hdtv|pdtv|sdtv|dsr|dsrip|tvrip|satrip|hdtvrip)${E}`, 'iu');
+const TV_PART = new RegExp(`${B}(?:part|pt) ?(\\d{1,2})${E}`, 'iu');
+
+/**
+ * Miniseries and documentaries: `Planet.Earth.II.1of6`, `Part.2.of.3` are always an episode of
+ * a total. A bare `Part 1` is one only in a broadcast capture with no year
+ * (`Wolf.Hall.Part.1.720p.HDTV`); with a year it is a film's (`Deathly Hallows Part 1 2010`) or
+ * stacking.
+ */
+export function findPartEpisode(text: string): EpisodeMarker | null {
+  const of = OF_TOTAL.exec(text);
+  if (of) {
+    const n = Number(of[1] ?? of[3]);
+    const total = Number(of[2] ?? of[4]);
+    if (n >= 1 && n <= total) return marker(of.index, of.index + of[0].length, null, [n]);
+  }
+  const part = TV_PART.exec(text);
+  if (
+    part &&
+    part.index > 0 &&
+    TV_SOURCE.test(text.slice(part.index)) &&
+    !/(?<!\d)(?:19|20)\d{2}(?!\d)/.test(text)
+  )
+    return marker(part.index, part.index + part[0].length, null, [Number(part[1])]);
+  return null;
+}
+
 /**
  * The marker a name means. Explicit season-and-episode forms and dates win (the earliest
  * of them); then a season alone; then the looser absolute and episode-only forms.
@@ -216,5 +252,5 @@ export function findEpisodeMarker(text: string, fansub: boolean, maxYear: number
       return { ...ep, index: season.index, end: season.end + ep.end, season: season.season };
     return season;
   }
-  return absolute ?? findEpisodeOnly(text) ?? findCompactEpisode(text);
+  return absolute ?? findEpisodeOnly(text) ?? findCompactEpisode(text) ?? findPartEpisode(text);
 }

@@ -33,6 +33,8 @@ export function normalizeName(raw: string): Normalized {
     text = text.slice(group[0].length);
     hadGroup = true;
   }
+  // `★04月新番★`: Chinese fansubs' season banner, never part of the title.
+  text = text.replace(/★[^★]{0,30}★/g, ' ');
   const crcFree = text.replace(CRC, ' ');
   if (crcFree !== text) hadGroup = true;
   text = crcFree;

@@ -2,7 +2,7 @@ import { mergeIds } from './ids';
 import { seasonOfFolder, splitMediaPath } from './path';
 import { parseSegment } from './segment';
 import type { ParsedName, SegmentInfo } from './types';
-import { GENERIC_NAME } from './vocabulary';
+import { GENERIC_NAME, LIBRARY_ROOT } from './vocabulary';
 
 /** Letters and digits only, lower case: `Marvel's Agents of S.H.I.E.L.D.` ≈ `Marvels Agents of SHIELD`. */
 function key(title: string): string {
@@ -36,13 +36,20 @@ export function parseMediaPath(relativePathOrName: string): ParsedName {
   // A season folder (`Season 02`, `Specials`) or a season release folder (`Show.S02.1080p-GRP`).
   let season: number | null = null;
   let show: SegmentInfo | null = null;
+  // `Show/Season 3/file`: the folder above a season folder is the library's own name for the show,
+  // better than a file's abbreviation (`Star Trek TNG - 3x15`) or its release name.
+  let showFolder = false;
   let parent: SegmentInfo | null = null;
   const nearest = folders[0];
   if (nearest !== undefined) {
     const n = seasonOfFolder(nearest);
     if (n !== null) {
       season = n;
-      if (folders[1] !== undefined) show = parseSegment(folders[1]);
+      if (folders[1] !== undefined) {
+        show = parseSegment(folders[1]);
+        showFolder = !LIBRARY_ROOT.test(folders[1].trim());
+        if (!showFolder && !show.informative) show = null;
+      }
     } else {
       parent = parseSegment(nearest);
       if (parent.seasonOnly) {
@@ -73,7 +80,7 @@ export function parseMediaPath(relativePathOrName: string): ParsedName {
     isEpisode &&
     show &&
     show.title &&
-    (!file.title || !file.hasEpisode || sameTitle(file.title, show.title))
+    (showFolder || !file.title || !file.hasEpisode || sameTitle(file.title, show.title))
   ) {
     // The library's show folder is the curated name (punctuation the release name dropped).
     title = show.title;
@@ -84,6 +91,11 @@ export function parseMediaPath(relativePathOrName: string): ParsedName {
   } else if (folderInfo && !year && sameTitle(title, folderInfo.title)) {
     year = folderInfo.year;
   }
+
+  // A daily show (`The.Daily.Show.2024.03.14`) gets its date and no season: nothing in the name
+  // says one, and the season a database files it under (often the year) is a lookup, not a
+  // reading. Its year stays null for now; see DATE_YEAR_PENDING in heldout.test.ts.
+  const date = primary.date ?? file.date;
 
   const ids = mergeIds([
     file.ids,
@@ -99,7 +111,7 @@ export function parseMediaPath(relativePathOrName: string): ParsedName {
     ids,
     edition: file.edition ?? (primary !== file ? primary.edition : null),
     part: file.part,
-    date: primary.date ?? file.date,
+    date,
     isSample: file.isSample || split.inSampleFolder,
     isExtra: file.isExtra || split.inExtrasFolder,
     container: split.container,

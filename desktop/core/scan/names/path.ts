@@ -1,9 +1,16 @@
-import { DISC_FOLDERS, EXTRAS_FOLDERS, SEASON_FOLDER, SPECIALS_FOLDER, VIDEO_EXTENSIONS } from './vocabulary';
+import {
+  DISC_FOLDERS,
+  EXTRAS_FOLDERS,
+  SEASON_FOLDER,
+  SPECIALS_FOLDER,
+  STACK_FOLDER,
+  VIDEO_EXTENSIONS,
+} from './vocabulary';
 
 export interface SplitPath {
   /** The name that carries the title: the file's base name, or the folder above a disc structure. */
   name: string;
-  /** Folders above `name`, nearest first, without extras or disc-structure folders. */
+  /** Folders above `name`, nearest first, without extras, stacking (`CD1`) or disc-structure folders. */
   folders: string[];
   container: string | null;
   disc: 'dvd' | 'bluray' | 'iso' | 'stub' | null;
@@ -56,7 +63,7 @@ export function splitMediaPath(input: string): SplitPath {
     const lower = folder.toLowerCase();
     if (lower === 'sample' || lower === 'samples') inSampleFolder = true;
     else if (EXTRAS_FOLDERS.has(lower)) inExtrasFolder = true;
-    else kept.push(folder);
+    else if (!STACK_FOLDER.test(folder)) kept.push(folder);
   }
   return { name, folders: kept.reverse(), container, disc, inExtrasFolder, inSampleFolder };
 }

@@ -41,6 +41,15 @@ function stripTrailingTags(title: string): { title: string; edition: string | nu
   return { title: words.join(' '), edition };
 }
 
+/** `[Group][Title][12]`: when every word is in brackets, the first bracket with words is the title. */
+function bracketedTitle(text: string): string {
+  for (const m of text.matchAll(/\[([^\]]*)\]|【([^】]*)】/g)) {
+    const inner = tidyTitle(m[1] ?? m[2] ?? '');
+    if (/\p{L}/u.test(inner)) return inner;
+  }
+  return '';
+}
+
 /** A name with season context and no marker: `01 - Pilot`, `01`, `102 Title` (season 1). */
 function contextualEpisode(text: string, season: number): EpisodeMarker | null {
   const lead = /^(\d{1,3})(?:v\d)?(?=\s|$|-|\.)/.exec(text);
@@ -86,7 +95,7 @@ export function parseSegment(raw: string, options: SegmentOptions = {}): Segment
   if (stack && stack.index < titleEnd) titleEnd = stack.index;
 
   const cleaned = stripTrailingTags(tidyTitle(text.slice(0, titleEnd)));
-  let title = cleaned.title;
+  let title = cleaned.title || bracketedTitle(text.slice(0, titleEnd));
   // A name that is nothing but a tag or a year ("1080p", "2012") is its own title.
   if (!title && !ep)
     title = tidyTitle(text.slice(0, year ? year.end : Math.max(tagIndex, 1)).replace(/[()[\]]/g, ''));

@@ -93,6 +93,13 @@ export const EXTRAS_FOLDERS = new Set([
   'subtitles',
 ]);
 
+/** Folders that hold a library, not a title: never the show's name above `Season 1`. */
+export const LIBRARY_ROOT =
+  /^(?:tv|tv[ ._-]?shows?|shows?|series|tv[ ._-]?series|anime|cartoons|kids|media|videos?|downloads?|complete|library)$/i;
+
+/** Kodi's stacking folders (`Movie (1999)/CD1/…`): the film is named by the folder above. */
+export const STACK_FOLDER = /^(?:cd|dvd|dis[ck]|part|pt)[\s._-]?\d{1,2}$/i;
+
 /** Plex's `Movie (2010)-trailer.mkv` style suffixes. */
 export const EXTRAS_SUFFIX =
   /[\s._-](?:trailer|featurette|behindthescenes|deleted|deletedscene|interview|scene|short|other|extra|teaser|clip)\d*$/i;
