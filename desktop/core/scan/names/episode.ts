@@ -183,11 +183,14 @@ export function findEpisodeOnly(text: string): EpisodeMarker | null {
 }
 
 const COMPACT = new RegExp(
-  `(?<=^|\\s)([1-9])(\\d{2})(?= (?:hdtv|pdtv|dsr|dsrip|tvrip|satrip|xvid|ws|proper|repack|internal|dvdrip)${E})`,
+  `(?<=^|\\s)([1-9])(\\d{2})(?= (?:\\d{3,4}[pi] )?(?:hdtv|pdtv|dsr|dsrip|tvrip|satrip|xvid|ws|proper|repack|internal|dvdrip)${E})`,
   'iu',
 );
 
-/** Old scene TV: `show.name.102.hdtv-lol` is season 1 episode 2 (only when a TV tag follows). */
+/**
+ * Old scene TV: `show.name.102.hdtv-lol`, `Show.101.720p.HDTV` is season 1 episode 2 (only when
+ * a TV tag follows, perhaps after the resolution).
+ */
 export function findCompactEpisode(text: string): EpisodeMarker | null {
   const m = COMPACT.exec(text);
   if (!m) return null;
