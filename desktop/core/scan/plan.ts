@@ -43,7 +43,14 @@ export interface PlanInput {
 
 const moveKey = (name: string, size: number) => `${name}\0${size}`;
 
-export function planScan({ walk, known, rootOf }: PlanInput): ScanPlan {
+/**
+ * `pause` is awaited every few hundred files parsed: progress reaches the doors and a cancel
+ * lands even while a first scan parses 50,000 names.
+ */
+export async function planScan(
+  { walk, known, rootOf }: PlanInput,
+  pause: (parsed: number, total: number) => Promise<void> = async () => {},
+): Promise<ScanPlan> {
   const byPath = new Map(known.map((k) => [k.path, k]));
   /** How many present rows share a copy (a stacked film's parts share one). */
   const copyMembers = new Map<string, number>();
@@ -151,8 +158,18 @@ export function planScan({ walk, known, rootOf }: PlanInput): ScanPlan {
   const dirtyDirs = new Set<string>();
   for (const path of dirty) dirtyDirs.add(fileByPath.get(path)!.dir);
   const moveTargets = new Set(plan.moves.map((m) => m.to));
+  let parsed = 0;
+  let sincePause = 0;
+  let toParse = 0;
+  for (const dir of dirtyDirs) toParse += byDir.get(dir)!.length;
   for (const dir of dirtyDirs) {
     const files = byDir.get(dir)!.filter((f) => !moveTargets.has(f));
+    parsed += files.length;
+    sincePause += files.length;
+    if (sincePause >= 500) {
+      sincePause = 0;
+      await pause(parsed, toParse);
+    }
     const root = rootOf(dir);
     const { items, skipped } = itemsOfFolder(root.path, files);
     plan.skipped += skipped;

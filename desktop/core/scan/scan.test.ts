@@ -557,6 +557,18 @@ describe('folders that cannot be walked', () => {
       ['Heat', 'Movies/Heat (1995)/Heat (1995).mkv'],
     ]);
   });
+
+  it('finds a folder reachable directly and through a link once, always at its own path', async () => {
+    put(['Movies/Heat (1995)/Heat (1995).mkv']);
+    symlinkSync(join(media, 'Movies/Heat (1995)'), join(media, 'Movies/A link to Heat'));
+    await core.call('scan.addFolder', { path: media });
+    const report = await scan();
+    expect(report.problems).toEqual([
+      expect.objectContaining({ path: join(media, 'Movies/A link to Heat'), kind: 'duplicate' }),
+    ]);
+    expect(copies().map((c) => c.path)).toEqual(['Movies/Heat (1995)/Heat (1995).mkv']);
+    expect(await scan()).toMatchObject({ unchanged: 1, moved: 0, new: 0 });
+  });
 });
 
 describe('commands', () => {
@@ -625,6 +637,9 @@ describe('commands', () => {
     await scan();
     off();
     expect(progress.length).toBeGreaterThan(2);
-    expect(progress.at(-1)).toEqual({ task: 'scan', done: 2_400, total: 2_400 });
+    expect(progress.at(-1)).toEqual({ task: 'scan', done: 3_600, total: 3_600 });
+    expect(
+      progress.every((p, i) => i === 0 || p.done >= progress[i - 1]!.done || progress[i - 1]!.total === 0),
+    ).toBe(true);
   });
 });

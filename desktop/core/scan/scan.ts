@@ -71,7 +71,14 @@ export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<S
     );
   } else scopes = allRoots.map((root) => ({ root, path: root.path }));
 
+  /**
+   * One bar for the whole scan: while walking, files found so far (total unknown, 0); then
+   * three equal stages of the files found — walked, parsed, written.
+   */
   const progress = (done: number, total: number) => ctx.emit('progress', { task: 'scan', done, total });
+  let found = 0;
+  const stage = (n: number, done: number, of: number) =>
+    progress(found * n + (of ? Math.round((done / of) * found) : found), found * 3);
   const problems: ScanProblem[] = [];
 
   // A library folder that is not there (a drive unplugged, a share offline) is not "every file deleted".
@@ -103,6 +110,7 @@ export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<S
     throw e;
   }
   problems.push(...walk.problems);
+  found = walk.files.length;
   await job.pause();
 
   const inScope = (path: string) => reachable.some((s) => path === s.path || isUnder(path, s.path));
@@ -111,8 +119,10 @@ export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<S
     .flatMap((root) => store.known(root.id))
     .filter((k) => inScope(k.path));
   const rootOf = (path: string) => rootFor(scannedRoots, path)!;
-  const plan = planScan({ walk, known, rootOf });
-  await job.pause();
+  const plan = await planScan({ walk, known, rootOf }, async (parsed, toParse) => {
+    stage(1, parsed, toParse);
+    await job.pause();
+  });
 
   // Sidecars are read for what is being identified, a few at a time.
   const identified: IdentifiedItem[] = new Array(plan.work.length);
@@ -137,10 +147,7 @@ export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<S
         ...(relinkTo ? { relinkTo } : {}),
         images: artworkFor(item.primary, walk.sidecars, item.alone),
       };
-      if (++done % 500 === 0) {
-        progress(done, total * 2);
-        await job.pause();
-      }
+      if (++done % 500 === 0) await job.pause();
     }
   };
   await Promise.all(Array.from({ length: Math.min(NFO_CONCURRENCY, total) }, worker));
@@ -153,7 +160,7 @@ export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<S
       plan,
       identified,
       scannedRoots.map((r) => r.id),
-      (n) => progress(total + n, total * 2),
+      (n) => stage(2, n, total),
     );
     // Only a whole library folder's scan counts as its last scan.
     const at = now();

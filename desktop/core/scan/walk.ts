@@ -9,7 +9,7 @@
  * that leads back to a folder already walked (symlink loops, two links to one folder), is a
  * problem with its path; the walk goes on.
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { ScanProblem } from '@reelshelf/shared/contracts';
 import { EXTRAS_SUFFIX } from './names/vocabulary';
@@ -112,31 +112,6 @@ export interface WalkOptions {
   signal?: AbortSignal;
 }
 
-/** A counting semaphore: at most `limit` fs calls at once (a FIFO with a read index; shift() is O(n)). */
-function limiter(limit: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  let head = 0;
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    else active++;
-    try {
-      return await work();
-    } finally {
-      if (head < waiting.length) {
-        // The slot passes straight to the next in line.
-        const next = waiting[head]!;
-        waiting[head++] = noop;
-        if (head > 1024 && head * 2 > waiting.length) {
-          waiting.splice(0, head);
-          head = 0;
-        }
-        next();
-      } else active--;
-    }
-  };
-}
-
 const noop = () => {};
 
 export const isUnder = (path: string, dir: string) => path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
@@ -153,8 +128,15 @@ function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function walkFolders(roots: string[], options: WalkOptions = {}): Promise<WalkResult> {
-  const run = limiter(options.concurrency ?? 32);
+type Entry = { name: string; kind: 'dir' | 'file' | 'link' };
+
+/**
+ * Walks with callback fs calls through a small task queue rather than one promise per call:
+ * on a 50,000-file tree, fs.promises' per-call overhead was most of an unchanged rescan.
+ * At most `concurrency` calls are in flight; the rest wait in the queue.
+ */
+export function walkFolders(roots: string[], options: WalkOptions = {}): Promise<WalkResult> {
+  const limit = options.concurrency ?? 128;
   const result: WalkResult = { files: [], sidecars: new Map(), problems: [], unknown: [], skipped: 0 };
   /**
    * Real path of every folder walked → the path it was walked at. Folders reached through a
@@ -162,7 +144,72 @@ export async function walkFolders(roots: string[], options: WalkOptions = {}): P
    * parent's, so the common case costs no extra system call.
    */
   const visited = new Map<string, string>();
+  const deferred: { dir: string; real: string; at: string }[] = [];
   let lastReport = 0;
+
+  const queue: (() => void)[] = [];
+  let head = 0;
+  let active = 0;
+  let outstanding = 0;
+  let settled = false;
+  let resolveWalk!: (r: WalkResult) => void;
+  let rejectWalk!: (e: unknown) => void;
+  const done = new Promise<WalkResult>((resolve, reject) => {
+    resolveWalk = resolve;
+    rejectWalk = reject;
+  });
+
+  /** Queues one fs call; `start` calls `finish` exactly once when its callback ran. */
+  function submit(start: (finish: () => void) => void): void {
+    outstanding++;
+    queue.push(() => {
+      active++;
+      start(() => {
+        active--;
+        outstanding--;
+        pump();
+      });
+    });
+    pump();
+  }
+
+  function pump(): void {
+    if (settled) return;
+    if (options.signal?.aborted) {
+      settled = true;
+      rejectWalk(options.signal.reason);
+      return;
+    }
+    while (active < limit && head < queue.length) {
+      const next = queue[head]!;
+      queue[head++] = noop;
+      next();
+    }
+    if (head > 4096 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+    if (outstanding === 0) nextRound();
+  }
+
+  /**
+   * Linked folders last, in path order: a folder reachable both directly and through a link is
+   * always found at its own path, so a rescan never sees its files "move" to the other one.
+   */
+  function nextRound(): void {
+    while (outstanding === 0 && !settled) {
+      if (deferred.length === 0) {
+        settled = true;
+        // Concurrency makes the order arbitrary; a sorted list gives stable reports and parts in order.
+        result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        resolveWalk(result);
+        return;
+      }
+      const batch = deferred.splice(0).sort((a, b) => (a.dir < b.dir ? -1 : 1));
+      // Claimed in path order before any is read: the first in path order wins.
+      for (const d of batch) walkDir(d.dir, d.real, d.at);
+    }
+  }
 
   const report = () => {
     if (options.onProgress && result.files.length - lastReport >= 500) {
@@ -191,130 +238,160 @@ export async function walkFolders(roots: string[], options: WalkOptions = {}): P
   }
 
   /** `real`: the folder's real path; `at`: the real path of the place it appears at (differs for a link). */
-  async function walkDir(dir: string, real: string, at = real): Promise<void> {
-    options.signal?.throwIfAborted();
+  function walkDir(dir: string, real: string, at = real): void {
     if (!claim(dir, real, at)) return;
-    let entries: { name: string; kind: 'dir' | 'file' | 'link' }[];
-    try {
-      entries = await run(() => readEntries(dir));
-    } catch (e) {
-      result.problems.push({
-        path: dir,
-        kind: errorCode(e) === 'ENOENT' ? 'vanished' : 'unreadable',
-        reason: `${describeError(e)}; skipped, what the library knows under it is kept`,
-      });
-      result.unknown.push(dir);
-      return;
-    }
+    submit((finish) =>
+      readdir(dir, { withFileTypes: true }, (error, dirents) => {
+        if (error) {
+          result.problems.push({
+            path: dir,
+            kind: errorCode(error) === 'ENOENT' ? 'vanished' : 'unreadable',
+            reason: `${describeError(error)}; skipped, what the library knows under it is kept`,
+          });
+          result.unknown.push(dir);
+        } else listed(dir, real, toEntries(dirents));
+        finish();
+      }),
+    );
+  }
 
+  function listed(dir: string, real: string, entries: Entry[]): void {
     const subdirs: string[] = [];
     const sidecars: string[] = [];
     const media: string[] = [];
-    const links: string[] = [];
-    /** Linked folders → their real paths. */
-    const linkedDirs = new Map<string, string>();
     for (const entry of entries) {
-      if (entry.kind === 'link') links.push(entry.name);
-      else if (entry.kind === 'dir') subdirs.push(entry.name);
-      else if (classifyFile(entry.name, media, sidecars) === 'skipped') result.skipped++;
+      if (entry.kind === 'dir') subdirs.push(entry.name);
+      else if (entry.kind === 'file') {
+        if (classifyFile(entry.name, media, sidecars) === 'skipped') result.skipped++;
+      } else followLink(dir, real, entry.name);
     }
-    // Symbolic links are followed: what they point at decides.
-    await Promise.all(
-      links.map(async (name) => {
-        try {
-          const s = await run(() => stat(join(dir, name)));
-          if (s.isDirectory()) {
-            linkedDirs.set(name, await run(() => realpath(join(dir, name))));
-            subdirs.push(name);
-          } else if (s.isFile() && classifyFile(name, media, sidecars) === 'skipped') result.skipped++;
-        } catch (e) {
-          result.problems.push({
-            path: join(dir, name),
-            kind: errorCode(e) === 'ELOOP' ? 'loop' : 'unreadable',
-            reason: `a symbolic link that cannot be followed: ${describeError(e)}`,
-          });
-        }
-      }),
-    );
     if (sidecars.length) result.sidecars.set(dir, sidecars);
-
-    const discs = subdirs.filter((name) => DISC_FOLDERS[name.toLowerCase()] !== undefined);
-    const hasDisc = discs.length > 0;
-    const work: Promise<void>[] = [];
-    for (const name of media) work.push(statFile(dir, name));
-    for (const name of discs) work.push(measureDisc(dir, name, DISC_FOLDERS[name.toLowerCase()]!));
+    const hasDisc = subdirs.some((name) => DISC_FOLDERS[name.toLowerCase()] !== undefined);
+    for (const name of media) statFile(dir, name);
     for (const name of subdirs) {
       const lower = name.toLowerCase();
-      if (DISC_FOLDERS[lower] !== undefined || (hasDisc && DISC_COMPANIONS.has(lower))) continue;
-      if (name.startsWith('.') || SYSTEM_FOLDER.test(name)) continue;
-      if (EXTRAS_FOLDERS.has(lower)) {
-        result.skipped++;
-        continue;
-      }
-      const linked = linkedDirs.get(name);
-      work.push(walkDir(join(dir, name), linked ?? join(real, name), join(real, name)));
+      const disc = DISC_FOLDERS[lower];
+      if (disc) measureDisc(dir, name, disc);
+      else if (hasDisc && DISC_COMPANIONS.has(lower)) continue;
+      else if (name.startsWith('.') || SYSTEM_FOLDER.test(name)) continue;
+      else if (EXTRAS_FOLDERS.has(lower)) result.skipped++;
+      else walkDir(join(dir, name), join(real, name));
     }
-    await Promise.all(work);
   }
 
-  async function statFile(dir: string, name: string): Promise<void> {
+  /** Symbolic links are followed: what they point at decides. */
+  function followLink(dir: string, real: string, name: string): void {
     const path = join(dir, name);
-    try {
-      const s = await run(() => stat(path));
-      result.files.push({ path, dir, name, size: s.size, mtimeMs: Math.trunc(s.mtimeMs) });
-      report();
-    } catch (e) {
-      // Gone between listing and stat (being moved right now): the next scan sees where it went.
-      if (errorCode(e) !== 'ENOENT') {
-        result.problems.push({ path, kind: 'unreadable', reason: describeError(e) });
-        result.unknown.push(path);
-      }
-    }
+    const broken = (error: NodeJS.ErrnoException) =>
+      result.problems.push({
+        path,
+        kind: errorCode(error) === 'ELOOP' ? 'loop' : 'unreadable',
+        reason: `a symbolic link that cannot be followed: ${describeError(error)}`,
+      });
+    submit((finish) =>
+      stat(path, (error, s) => {
+        if (error) broken(error);
+        else if (s.isFile()) {
+          const media: string[] = [];
+          const sidecars: string[] = [];
+          const kind = classifyFile(name, media, sidecars);
+          if (kind === 'skipped') result.skipped++;
+          else if (kind === 'media') statFile(dir, name);
+          else if (sidecars.length) result.sidecars.set(dir, [...(result.sidecars.get(dir) ?? []), name]);
+        } else if (s.isDirectory() && !name.startsWith('.') && !EXTRAS_FOLDERS.has(name.toLowerCase())) {
+          submit((inner) =>
+            realpath(path, (e, target) => {
+              if (e) broken(e);
+              else deferred.push({ dir: path, real: target, at: join(real, name) });
+              inner();
+            }),
+          );
+        }
+        finish();
+      }),
+    );
+  }
+
+  function statFile(dir: string, name: string): void {
+    const path = join(dir, name);
+    submit((finish) =>
+      stat(path, (error, s) => {
+        if (!error) {
+          result.files.push({ path, dir, name, size: s.size, mtimeMs: Math.trunc(s.mtimeMs) });
+          report();
+        } else if (errorCode(error) !== 'ENOENT') {
+          // ENOENT: gone between listing and stat (being moved right now); the next scan sees where it went.
+          result.problems.push({ path, kind: 'unreadable', reason: describeError(error) });
+          result.unknown.push(path);
+        }
+        finish();
+      }),
+    );
   }
 
   /** A disc structure is one item: its size is the sum of its files, its mtime the newest. */
-  async function measureDisc(dir: string, name: string, disc: 'dvd' | 'bluray'): Promise<void> {
+  function measureDisc(dir: string, name: string, disc: 'dvd' | 'bluray'): void {
     const path = join(dir, name);
-    let size = 0;
-    let mtimeMs = 0;
-    const measure = async (folder: string): Promise<void> => {
-      const entries = await run(() => readEntries(folder));
-      await Promise.all(
-        entries.map(async (entry) => {
-          const p = join(folder, entry.name);
-          const s = await run(() => stat(p));
-          if (s.isDirectory()) await measure(p);
+    const disc$ = { size: 0, mtimeMs: 0, pending: 0, failed: undefined as NodeJS.ErrnoException | undefined };
+    const settle = () => {
+      if (--disc$.pending > 0) return;
+      if (disc$.failed) {
+        result.problems.push({
+          path,
+          kind: 'unreadable',
+          reason: `disc structure: ${describeError(disc$.failed)}`,
+        });
+        result.unknown.push(path);
+      } else {
+        result.files.push({ path, dir, name, size: disc$.size, mtimeMs: disc$.mtimeMs, disc });
+        report();
+      }
+    };
+    const measure = (folder: string) => {
+      disc$.pending++;
+      submit((finish) =>
+        readdir(folder, { withFileTypes: true }, (error, dirents) => {
+          if (error) disc$.failed ??= error;
           else {
-            size += s.size;
-            mtimeMs = Math.max(mtimeMs, Math.trunc(s.mtimeMs));
+            for (const d of dirents) {
+              const p = join(folder, d.name);
+              if (d.isDirectory()) measure(p);
+              else {
+                disc$.pending++;
+                submit((inner) =>
+                  stat(p, (e, s) => {
+                    if (e) disc$.failed ??= e;
+                    else {
+                      disc$.size += s.size;
+                      disc$.mtimeMs = Math.max(disc$.mtimeMs, Math.trunc(s.mtimeMs));
+                    }
+                    inner();
+                    settle();
+                  }),
+                );
+              }
+            }
           }
+          finish();
+          settle();
         }),
       );
     };
-    try {
-      await measure(path);
-      result.files.push({ path, dir, name, size, mtimeMs, disc });
-      report();
-    } catch (e) {
-      result.problems.push({ path, kind: 'unreadable', reason: `disc structure: ${describeError(e)}` });
-      result.unknown.push(path);
-    }
+    measure(path);
   }
 
-  await Promise.all(
-    roots.map(async (root) => {
-      let real: string;
-      try {
-        real = await realpath(root);
-      } catch {
-        real = root; // opendir reports why
-      }
-      await walkDir(root, real);
-    }),
-  );
-  // Concurrency makes the order arbitrary; a sorted walk gives stable reports and parts in order.
-  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return result;
+  let started = 0;
+  for (const root of roots) {
+    started++;
+    submit((finish) =>
+      realpath(root, (error, real) => {
+        walkDir(root, error ? root : real); // a root that cannot be resolved: readdir says why
+        finish();
+      }),
+    );
+  }
+  if (started === 0) pump();
+  return done;
 }
 
 const SAMPLE = /(?<![\p{L}\p{N}])sample(?![\p{L}\p{N}])/iu;
@@ -337,14 +414,9 @@ function classifyFile(name: string, media: string[], sidecars: string[]): 'media
   return 'other';
 }
 
-/**
- * One folder's entries. `readdir` with file types rather than `opendir`: a library folder
- * holds tens of entries, not millions, and on a 50,000-file tree opendir's entry-by-entry
- * async iteration cost six times the CPU of one readdir call (bench/scan.ts).
- */
-async function readEntries(dir: string): Promise<{ name: string; kind: 'dir' | 'file' | 'link' }[]> {
-  const out: { name: string; kind: 'dir' | 'file' | 'link' }[] = [];
-  for (const d of await readdir(dir, { withFileTypes: true })) {
+function toEntries(dirents: Dirent[]): Entry[] {
+  const out: Entry[] = [];
+  for (const d of dirents) {
     if (d.isDirectory()) out.push({ name: d.name, kind: 'dir' });
     else if (d.isFile()) out.push({ name: d.name, kind: 'file' });
     else if (d.isSymbolicLink()) out.push({ name: d.name, kind: 'link' });
