@@ -46,7 +46,7 @@ describe('reelshelf parse-names', () => {
       '{"kind":"episode","title":"Show Name","year":2008,"season":2,"episode":3}',
       '{"kind":"movie","title":"}{ ~~","year":null,"season":null,"episode":null}',
       '{"kind":"episode","title":"Show","year":null,"season":null,"episode":12}',
-      '{"kind":"episode","title":"Daily Show","year":null,"season":null,"episode":null}',
+      '{"kind":"episode","title":"Daily Show","year":2024,"season":null,"episode":null}',
     ]);
   });
 

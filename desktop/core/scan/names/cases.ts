@@ -295,18 +295,18 @@ export const CASES: Case[] = [
   ['Show Name (2008) - s02e03 - Episode Title.mkv', 'episode', 'Show Name', 2008, 2, 3],
   ['Lost.4x01.The.Beginning.Of.The.End.HDTV.XviD-LOL.avi', 'episode', 'Lost', null, 4, 1],
   ['lost.102.hdtv-lol.avi', 'episode', 'lost', null, 1, 2],
-  // Date-based
-  ['Daily.Show.2024.03.15.mkv', 'episode', 'Daily Show', null, null, null],
+  // Date-based: the air date's year is the year; no season (see parse.ts)
+  ['Daily.Show.2024.03.15.mkv', 'episode', 'Daily Show', 2024, null, null],
   [
     'The.Late.Show.with.Stephen.Colbert.2023.10.05.Guest.720p.WEB.h264-KOGi',
     'episode',
     'The Late Show with Stephen Colbert',
-    null,
+    2023,
     null,
     null,
   ],
-  ['Jeopardy - 2021-11-22 - Show 8514.mp4', 'episode', 'Jeopardy', null, null, null],
-  ['Tagesschau 15.03.2024.mp4', 'episode', 'Tagesschau', null, null, null],
+  ['Jeopardy - 2021-11-22 - Show 8514.mp4', 'episode', 'Jeopardy', 2021, null, null],
+  ['Tagesschau 15.03.2024.mp4', 'episode', 'Tagesschau', 2024, null, null],
   // Anime
   ['[Group] Show - 12 [1080p].mkv', 'episode', 'Show', null, null, 12],
   [

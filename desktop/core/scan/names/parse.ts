@@ -92,10 +92,12 @@ export function parseMediaPath(relativePathOrName: string): ParsedName {
     year = folderInfo.year;
   }
 
-  // A daily show (`The.Daily.Show.2024.03.14`) gets its date and no season: nothing in the name
-  // says one, and the season a database files it under (often the year) is a lookup, not a
-  // reading. Its year stays null for now; see DATE_YEAR_PENDING in heldout.test.ts.
+  // A daily show's name has no year but its air date's (`The.Daily.Show.2024.03.14`): that is the
+  // year people and other parsers give it. It comes last so a show's own year (`Show (1996)`,
+  // `Doctor.Who.2005`) still wins. Season stays null: nothing in the name says one, and the
+  // season a database files it under (often the year) is a lookup, not a reading.
   const date = primary.date ?? file.date;
+  if (year === null && date !== null && isEpisode) year = Number(date.slice(0, 4));
 
   const ids = mergeIds([
     file.ids,
