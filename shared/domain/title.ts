@@ -82,7 +82,29 @@ export interface Title {
  * Leading articles are moved out of the way for sorting ("The Matrix" files under M),
  * in the languages of our locales.
  */
-const ARTICLES = /^(the|a|an|der|die|das|ein|eine|el|la|los|las|le|les|l'|un|une)\s+/i;
+export const LEADING_ARTICLES: ReadonlySet<string> = new Set([
+  'the',
+  'a',
+  'an',
+  'der',
+  'die',
+  'das',
+  'ein',
+  'eine',
+  'el',
+  'la',
+  'los',
+  'las',
+  'le',
+  'les',
+  'l',
+  'un',
+  'une',
+]);
+const ARTICLES = new RegExp(
+  `^(${[...LEADING_ARTICLES].map((a) => (a === 'l' ? "l'" : a)).join('|')})\\s+`,
+  'i',
+);
 export function defaultSortTitle(title: string): string {
   return title.replace(ARTICLES, '').trim() || title;
 }

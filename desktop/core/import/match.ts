@@ -7,37 +7,9 @@
  * The library's titles are loaded into memory once per import, so 10,000 rows cost 10,000
  * map lookups, not 10,000 queries; titles the import creates are added as it goes.
  */
-import type { ExternalIds, TitleKind } from '@reelshelf/shared/domain';
+import { LEADING_ARTICLES, type ExternalIds, type TitleKind } from '@reelshelf/shared/domain';
 import type { Ctx } from '../context';
 import type { TitleRef } from './records';
-
-/** Leading articles in the languages people's exports come in; "Matrix, The" is handled too. */
-const ARTICLES = new Set([
-  'the',
-  'a',
-  'an',
-  'der',
-  'die',
-  'das',
-  'le',
-  'la',
-  'les',
-  'l',
-  'el',
-  'los',
-  'las',
-  'il',
-  'lo',
-  'gli',
-  'de',
-  'het',
-  'een',
-  'o',
-  'os',
-  'as',
-  'um',
-  'uma',
-]);
 
 /**
  * "The Lord of the Rings: The Fellowship of the Ring" and "lord of the rings - the fellowship
@@ -55,8 +27,8 @@ export function titleKey(title: string): string {
     .filter(Boolean);
   const last = words.length - 1;
   // "Matrix, The" (IMDb's old sort form): the punctuation is gone, the article is last.
-  if (words.length > 1 && ARTICLES.has(words[last]!) && /,\s*\S+\s*$/.test(title)) words.pop();
-  else if (words.length > 1 && ARTICLES.has(words[0]!)) words.shift();
+  if (words.length > 1 && LEADING_ARTICLES.has(words[last]!) && /,\s*\S+\s*$/.test(title)) words.pop();
+  else if (words.length > 1 && LEADING_ARTICLES.has(words[0]!)) words.shift();
   return words.join(' ');
 }
 

@@ -3,6 +3,7 @@
  * remove_diacritics 2 does, so the vocabulary we keep for typo correction holds
  * exactly the words the index holds: "Amélie" → "amelie", "Kubrick's" → "kubrick", "s".
  */
+import { LEADING_ARTICLES } from '@reelshelf/shared/domain';
 export function searchTokens(text: string): string[] {
   return text
     .normalize('NFKD')
@@ -54,26 +55,6 @@ export function allowedEdits(word: string): number {
 }
 
 /** Leading articles do not make a title longer for relevance ("The Matrix" is one word long). */
-const ARTICLES = new Set([
-  'the',
-  'a',
-  'an',
-  'der',
-  'die',
-  'das',
-  'ein',
-  'eine',
-  'le',
-  'la',
-  'les',
-  'l',
-  'un',
-  'une',
-  'el',
-  'los',
-  'las',
-]);
-
 export function contentWordCount(text: string): number {
-  return searchTokens(text).filter((w) => !ARTICLES.has(w)).length;
+  return searchTokens(text).filter((w) => !LEADING_ARTICLES.has(w)).length;
 }
