@@ -9,6 +9,7 @@
  */
 import { LEADING_ARTICLES, type ExternalIds, type TitleKind } from '@reelshelf/shared/domain';
 import type { Ctx } from '../context';
+import { searchTokens } from '../search/tokens';
 import type { TitleRef } from './records';
 
 /**
@@ -17,14 +18,8 @@ import type { TitleRef } from './records';
  * trailing (", The") article dropped, spaces collapsed.
  */
 export function titleKey(title: string): string {
-  const words = title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’`´]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  // The search index's words (accents folded, lower case), with "Ocean's" kept one word.
+  const words = searchTokens(title.replace(/&/g, ' and ').replace(/['’`´]/g, ''));
   const last = words.length - 1;
   // "Matrix, The" (IMDb's old sort form): the punctuation is gone, the article is last.
   if (words.length > 1 && LEADING_ARTICLES.has(words[last]!) && /,\s*\S+\s*$/.test(title)) words.pop();
