@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-support';
-
-const BIN = fileURLToPath(new URL('../bin/reelshelf.js', import.meta.url));
-const run = promisify(execFile);
+import { runCli } from './run-cli';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -18,17 +13,7 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 
 /** Runs the real `reelshelf` binary; never throws, returns what a terminal would see. */
-async function reelshelf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', db, ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const reelshelf = (...args: string[]) => runCli(db, args);
 
 describe('reelshelf CLI', () => {
   it('adds, finds through a typo, shows, watches, rates and lists a title', async () => {
@@ -107,12 +92,10 @@ describe('reelshelf CLI', () => {
 
   it('fills an empty library with the demo collection and reports progress', async () => {
     const demoDb = join(tmp.dir, 'demo.db');
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', demoDb, 'demo', '--titles', '500']);
+    const { stdout, stderr } = await runCli(demoDb, ['demo', '--titles', '500']);
     expect(stdout).toMatch(/^Demo library: 500 titles, \d+ people/);
     expect(stderr).toContain('search.index: 500/500');
-    const again = await run(process.execPath, [BIN, '--db', demoDb, 'demo']).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const again = await runCli(demoDb, ['demo']);
     expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining('already has 500 titles') });
   });
 });

@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-support';
-
-const BIN = fileURLToPath(new URL('../bin/reelshelf.js', import.meta.url));
-const run = promisify(execFile);
+import { runCli } from './run-cli';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -18,15 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-async function reelshelf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', db, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const reelshelf = (...args: string[]) => runCli(db, args);
 
 const DIARY =
   'Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n' +

@@ -1,14 +1,9 @@
 /** `reelshelf sync login|status|now|logout`: the real binary against a real server. */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.ts';
 import { Devices, newEmail, PASSWORD } from './devices';
-
-const BIN = fileURLToPath(new URL('../../desktop/bin/reelshelf.js', import.meta.url));
-const run = promisify(execFile);
+import { runCli } from '../../desktop/cli/run-cli';
 
 let server: TestServer;
 let devices: Devices;
@@ -21,18 +16,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function reelshelf(db: string, args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'REELSHELF_PASSWORD'));
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', db, ...args], {
-      env: { ...clean, NO_COLOR: '1', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const reelshelf = (db: string, args: string[], env: Record<string, string> = {}) => runCli(db, args, env);
 
 describe('reelshelf sync', () => {
   it('logs in with --register, sends the library with progress, shows status, syncs another library, lists and revokes devices, logs out', async () => {
