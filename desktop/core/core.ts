@@ -99,7 +99,10 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     try {
       result = lib.sqlite.transaction(() => {
         const value = work();
-        ops = replica.captureLocal();
+        // A big import turns into hundreds of thousands of ops: say how far that is.
+        ops = replica.captureLocal((done, total) => {
+          if (total >= 10_000) events.emit('progress', { task: 'sync.prepare', done, total });
+        });
         return value;
       })();
     } finally {
