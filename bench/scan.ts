@@ -119,9 +119,27 @@ async function main() {
 
     const core = openCore(join(dir, 'library.db'));
     await core.call('scan.addFolder', { path: root });
+    // Phases from the scan's progress bar: walking (total 0), then parsed, written (thirds of total).
+    const marks: { walked?: number; parsed?: number; written?: number } = {};
+    const offProgress = core.on('progress', ({ done, total }) => {
+      const at = performance.now();
+      if (total > 0) marks.walked ??= at;
+      if (total > 0 && done >= (total / 3) * 2) marks.parsed ??= at;
+      if (total > 0 && done >= total) marks.written ??= at;
+    });
     t = performance.now();
     const first = await core.call('scan.run', {});
-    const firstSeconds = (performance.now() - t) / 1000;
+    const end = performance.now();
+    offProgress();
+    const firstSeconds = (end - t) / 1000;
+    const phases = {
+      walkSeconds: round((marks.walked! - t) / 1000),
+      parseAndSidecarsSeconds: round((marks.parsed! - marks.walked!) / 1000),
+      resolveAndWriteSeconds: round((marks.written! - marks.parsed!) / 1000),
+      /** Commit: the sync capture of every new title and copy, then the write to disk. */
+      commitAndSyncCaptureSeconds: round((end - marks.written!) / 1000),
+    };
+    log(`first scan phases: ${JSON.stringify(phases)}`);
     log(
       `first scan: ${first.filesSeen} files, ${first.linked} linked, ${first.titlesCreated} titles created, ` +
         `${first.unmatched.length} unmatched in ${round(firstSeconds)} s`,
@@ -156,6 +174,7 @@ async function main() {
         unmatched: first.unmatched.length,
         skipped: first.skipped,
         vsBaseline: round(firstSeconds / baselineSeconds, 1),
+        phases,
       },
       unchangedRescan: {
         seconds: round(rescanSeconds),

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CoreError, type Handlers, type ScanCommandResults } from '@reelshelf/shared/contracts';
 import { newId, type Ctx } from '../context';
-import { runScan } from './scan';
+import { queueScan } from './scan';
 import { ScanStore } from './store';
 import { isUnder } from './walk';
 
@@ -74,8 +74,7 @@ export function scanHandlers(ctx: Ctx): Pick<Handlers, keyof ScanCommandResults>
       return { removed: true, copiesRemoved };
     },
     'scan.folders': () => store.roots().map((r) => store.folder(r)),
-    'scan.run': ({ path, jobId }) =>
-      ctx.jobs.run(jobId, (job) => runScan(ctx, job, path === undefined ? undefined : [path])),
+    'scan.run': ({ path, jobId }) => queueScan(ctx, jobId, path === undefined ? undefined : [path]),
     'scan.problems': ({ limit, offset }) => store.problems(limit, offset),
   };
 }

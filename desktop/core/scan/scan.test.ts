@@ -626,6 +626,15 @@ describe('commands', () => {
     expect((await scan()).linked).toBe(300);
   });
 
+  it('scans asked for at once run one after the other', async () => {
+    put(['Heat (1995).mkv', 'Alien (1979).mkv']);
+    await core.call('scan.addFolder', { path: media });
+    const [a, b] = await Promise.all([scan(), scan()]);
+    expect(a).toMatchObject({ new: 2, linked: 2 });
+    expect(b).toMatchObject({ unchanged: 2, new: 0, linked: 0 });
+    expect(copies()).toHaveLength(2);
+  });
+
   it('reports progress while scanning', async () => {
     put(
       Array.from({ length: 1_200 }, (_, i) => `F/Film ${i} (2001).mkv`),

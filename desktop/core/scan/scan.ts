@@ -41,6 +41,28 @@ function scopeOf(root: RootRow, path: string): string {
   return cut < 0 ? path : join(root.path, ...below.slice(0, cut));
 }
 
+/** The scan each library is running or last ran: scans of one library run one after another. */
+const lastScan = new WeakMap<Ctx, Promise<unknown>>();
+
+/**
+ * Runs a scan as job `jobId` once the library's previous scan has finished (a rescan asked for
+ * while the watcher's is running waits rather than racing it). The job exists from the start,
+ * so a scan still waiting can be cancelled too.
+ */
+export function queueScan(ctx: Ctx, jobId: string | undefined, folders?: string[]): Promise<ScanReport> {
+  const previous = lastScan.get(ctx) ?? Promise.resolve();
+  const next = ctx.jobs.run(jobId, async (job) => {
+    await previous.catch(() => undefined);
+    job.check();
+    return runScan(ctx, job, folders);
+  });
+  lastScan.set(
+    ctx,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
 /**
  * Scans every library folder, or only `folders` (each a library folder or a folder inside
  * one — the watcher passes the folders where something happened, all at once, so a file

@@ -12,7 +12,7 @@ import type { Core } from '../core';
 import type { Ctx } from '../context';
 import { newId } from '../context';
 import { mergeReports } from './report';
-import { runScan } from './scan';
+import { queueScan } from './scan';
 import { isUnder, MEDIA_EXTENSIONS } from './walk';
 
 export type WatchEvent =
@@ -66,7 +66,7 @@ function scannerFor(target: Core | Ctx, roots: string[]): { scan: Scanner; cance
     };
   }
   return {
-    scan: (folders, jobId) => target.jobs.run(jobId, (job) => runScan(target, job, folders)),
+    scan: (folders, jobId) => queueScan(target, jobId, folders),
     cancel: (jobId) => void target.jobs.cancel(jobId),
   };
 }
