@@ -50,7 +50,7 @@ const describeExport = (r: ExportResult) =>
 export function addImportCommands(program: Command, withCore: WithCore, quiet: () => boolean): void {
   const progress = (core: Core) =>
     core.on('progress', (p) => {
-      if (quiet() || !p.task.startsWith('import')) return;
+      if (quiet() || !/^(import|sync\.prepare)/.test(p.task)) return;
       process.stderr.write(p.total ? `${p.task}: ${p.done}/${p.total}\n` : `${p.task}: ${p.done} rows\n`);
     });
 
