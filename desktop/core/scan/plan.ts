@@ -5,7 +5,7 @@
  * whole folder, since stacked parts are only recognised next to each other); only items
  * with a new or changed file, or whose parts changed, are resolved again.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { itemsOfFolder, type ScanItem } from './identify';
 import type { KnownFile } from './store';
 import { isUnder, type FoundFile, type WalkResult } from './walk';
@@ -39,6 +39,11 @@ export interface PlanInput {
   /** Everything the library knows under the folders scanned. */
   known: KnownFile[];
   rootOf: (path: string) => { id: string; path: string };
+  /**
+   * When each library folder was last scanned whole (ms), by id: NFO files modified since then
+   * re-identify the media they describe, though the media files did not change.
+   */
+  lastScan: Map<string, number>;
 }
 
 const moveKey = (name: string, size: number) => `${name}\0${size}`;
@@ -48,7 +53,7 @@ const moveKey = (name: string, size: number) => `${name}\0${size}`;
  * lands even while a first scan parses 50,000 names.
  */
 export async function planScan(
-  { walk, known, rootOf }: PlanInput,
+  { walk, known, rootOf, lastScan }: PlanInput,
   pause: (parsed: number, total: number) => Promise<void> = async () => {},
 ): Promise<ScanPlan> {
   const byPath = new Map(known.map((k) => [k.path, k]));
@@ -157,6 +162,9 @@ export async function planScan(
   const fileByPath = new Map(walk.files.map((f) => [f.path, f]));
   const dirtyDirs = new Set<string>();
   for (const path of dirty) dirtyDirs.add(fileByPath.get(path)!.dir);
+  /** Folders where every item is identified again: an NFO there (or a tvshow.nfo above) was edited. */
+  const nfoDirs = editedNfoFolders(walk, byDir, rootOf, lastScan);
+  for (const dir of nfoDirs) dirtyDirs.add(dir);
   const moveTargets = new Set(plan.moves.map((m) => m.to));
   let parsed = 0;
   let sincePause = 0;
@@ -174,12 +182,31 @@ export async function planScan(
     const { items, skipped } = itemsOfFolder(root.path, files);
     plan.skipped += skipped;
     for (const item of items) {
-      if (!needsWork(item, dirty, byPath, copyMembers)) continue;
+      if (!nfoDirs.has(dir) && !needsWork(item, dirty, byPath, copyMembers)) continue;
       const relinkTo = item.files.length === 1 ? relink.get(item.primary.path) : undefined;
       plan.work.push({ item, root, ...(relinkTo ? { relinkTo } : {}) });
     }
   }
   return plan;
+}
+
+/** Folders with media whose NFO (`<name>.nfo`, `movie.nfo`, or `tvshow.nfo` up to two folders above) is newer than the last scan. */
+function editedNfoFolders(
+  walk: WalkResult,
+  byDir: Map<string, FoundFile[]>,
+  rootOf: PlanInput['rootOf'],
+  lastScan: Map<string, number>,
+): Set<string> {
+  const out = new Set<string>();
+  for (const [path, mtimeMs] of walk.nfoMtimes) {
+    const since = lastScan.get(rootOf(path).id);
+    if (since === undefined || mtimeMs < since) continue;
+    const dir = dirname(path);
+    if (byDir.has(dir)) out.add(dir);
+    if (basename(path).toLowerCase() !== 'tvshow.nfo') continue;
+    for (const folder of byDir.keys()) if (isUnder(folder, dir)) out.add(folder);
+  }
+  return out;
 }
 
 /** An item is left alone when its files are unchanged and its rows share one copy, all of them. */

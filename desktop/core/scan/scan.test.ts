@@ -360,6 +360,25 @@ describe('sidecar NFO files', () => {
     expect([linked.title, linked.tmdb]).toEqual(['Blade Runner', 78]);
   });
 
+  it('an NFO edited after a scan re-identifies its film on the next scan; the copy follows, with its notes', async () => {
+    put(['Wrong Name (2000)/Wrong Name (2000).mkv', 'Heat (1995)/Heat (1995).mkv']);
+    await core.call('scan.addFolder', { path: media });
+    await scan();
+    const [before] = copies().filter((c) => c.title === 'Wrong Name');
+    await core.call('copies.update', { id: before!.id, location: 'Shelf 3' });
+    write('Wrong Name (2000)/movie.nfo', '<movie><title>The Matrix</title><year>1999</year></movie>');
+    const report = await scan();
+    expect(report).toMatchObject({ unchanged: 2, linked: 1, copiesRemoved: 0 });
+    const after = copies();
+    expect(after.map((c) => c.title)).toEqual(['Heat', 'The Matrix']);
+    expect(after.find((c) => c.title === 'The Matrix')).toMatchObject({
+      id: before!.id,
+      location: 'Shelf 3',
+    });
+    // Seen once: the next scan leaves it alone.
+    expect(await scan()).toMatchObject({ unchanged: 2, linked: 0 });
+  });
+
   it('tvshow.nfo names the series of the episodes below it', async () => {
     put(['Shows/BB/Season 1/S01E01.mkv', 'Shows/BB/Season 1/S01E02.mkv']);
     write(

@@ -70,6 +70,8 @@ export function queueScan(ctx: Ctx, jobId: string | undefined, folders?: string[
  */
 export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<ScanReport> {
   const started = performance.now();
+  // The scan's start is what the next scan compares NFO times with: an NFO edited while this one runs is newer.
+  const startedAt = now();
   const store = new ScanStore(ctx);
   const allRoots = store.roots();
   let scopes: { root: RootRow; path: string }[];
@@ -141,7 +143,10 @@ export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<S
     .flatMap((root) => store.known(root.id))
     .filter((k) => inScope(k.path));
   const rootOf = (path: string) => rootFor(scannedRoots, path)!;
-  const plan = await planScan({ walk, known, rootOf }, async (parsed, toParse) => {
+  const lastScan = new Map(
+    scannedRoots.flatMap((r) => (r.lastScanAt ? [[r.id, Date.parse(r.lastScanAt)] as const] : [])),
+  );
+  const plan = await planScan({ walk, known, rootOf, lastScan }, async (parsed, toParse) => {
     stage(1, parsed, toParse);
     await job.pause();
   });
@@ -185,8 +190,8 @@ export async function runScan(ctx: Ctx, job: Job, folders?: string[]): Promise<S
       (n) => stage(2, n, total),
     );
     // Only a whole library folder's scan counts as its last scan.
-    const at = now();
-    for (const scope of reachable) if (scope.path === scope.root.path) store.markScanned(scope.root.id, at);
+    for (const scope of reachable)
+      if (scope.path === scope.root.path) store.markScanned(scope.root.id, startedAt);
     return counts;
   });
 

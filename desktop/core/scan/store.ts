@@ -143,8 +143,9 @@ export class ScanStore {
 
   updateCopy(c: CopyRow): void {
     this.sql(
-      `UPDATE copies SET edition = ?, file_path = ?, file_size = ?, container = ?, resolution = ? WHERE id = ?`,
-    ).run(c.edition, c.filePath, c.fileSize, c.container, c.resolution, c.id);
+      `UPDATE copies SET title_id = ?, edition = ?, file_path = ?, file_size = ?, container = ?, resolution = ?
+        WHERE id = ?`,
+    ).run(c.titleId, c.edition, c.filePath, c.fileSize, c.container, c.resolution, c.id);
   }
 
   deleteCopy(id: string): number {

@@ -94,6 +94,8 @@ export interface WalkResult {
   files: FoundFile[];
   /** Folder → names of its NFO and image files, for sidecars. */
   sidecars: Map<string, string[]>;
+  /** NFO files → their modification time: an NFO edited since the last scan re-identifies its media. */
+  nfoMtimes: Map<string, number>;
   problems: ScanProblem[];
   /**
    * Folders whose contents are unknown this time (unreadable, vanished mid-walk): files the
@@ -137,7 +139,14 @@ type Entry = { name: string; kind: 'dir' | 'file' | 'link' };
  */
 export function walkFolders(roots: string[], options: WalkOptions = {}): Promise<WalkResult> {
   const limit = options.concurrency ?? 128;
-  const result: WalkResult = { files: [], sidecars: new Map(), problems: [], unknown: [], skipped: 0 };
+  const result: WalkResult = {
+    files: [],
+    sidecars: new Map(),
+    nfoMtimes: new Map(),
+    problems: [],
+    unknown: [],
+    skipped: 0,
+  };
   /**
    * Real path of every folder walked → the path it was walked at. Folders reached through a
    * symbolic link are resolved (one realpath each); the others' real paths follow from their
@@ -265,7 +274,10 @@ export function walkFolders(roots: string[], options: WalkOptions = {}): Promise
         if (classifyFile(entry.name, media, sidecars) === 'skipped') result.skipped++;
       } else followLink(dir, real, entry.name);
     }
-    if (sidecars.length) result.sidecars.set(dir, sidecars);
+    if (sidecars.length) {
+      result.sidecars.set(dir, sidecars);
+      for (const name of sidecars) if (/\.nfo$/i.test(name)) statNfo(join(dir, name));
+    }
     const hasDisc = subdirs.some((name) => DISC_FOLDERS[name.toLowerCase()] !== undefined);
     for (const name of media) statFile(dir, name);
     for (const name of subdirs) {
@@ -307,6 +319,15 @@ export function walkFolders(roots: string[], options: WalkOptions = {}): Promise
             }),
           );
         }
+        finish();
+      }),
+    );
+  }
+
+  function statNfo(path: string): void {
+    submit((finish) =>
+      stat(path, (error, s) => {
+        if (!error) result.nfoMtimes.set(path, Math.trunc(s.mtimeMs));
         finish();
       }),
     );

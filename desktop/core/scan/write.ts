@@ -134,7 +134,8 @@ export function writeScan(
 /**
  * One copy per title the file is (a film, or each episode of a multi-episode file). A copy
  * already there for the title is kept — with the person's notes, location, loan — and only
- * its file facts updated; copies for titles the file no longer is are removed.
+ * its file facts updated; a copy of a title the file no longer is moves to the title it is
+ * now; copies left over are removed.
  */
 function reconcileCopies(
   store: ScanStore,
@@ -152,14 +153,24 @@ function reconcileCopies(
     container: item.primary.disc ?? item.parsed.container,
     resolution: item.parsed.resolution,
   };
-  const ids: string[] = [];
   const used = new Set<string>();
+  const byTitle = new Map<string, CopyRow>();
   for (const titleId of titleIds) {
     const copy = existing.find((c) => c.titleId === titleId && !used.has(c.id));
     if (copy) {
       used.add(copy.id);
+      byTitle.set(titleId, copy);
+    }
+  }
+  // Identified as another title now (an NFO fixed, a file replaced): the copy moves with its notes and loan.
+  const spare = existing.filter((c) => !used.has(c.id));
+  const ids: string[] = [];
+  for (const titleId of titleIds) {
+    const copy = byTitle.get(titleId) ?? spare.shift();
+    if (copy) {
+      used.add(copy.id);
       ids.push(copy.id);
-      const next: CopyRow = { ...copy, ...facts };
+      const next: CopyRow = { ...copy, titleId, ...facts };
       if (!sameCopy(copy, next)) {
         store.updateCopy(next);
         out.touched.add('copies');
@@ -180,6 +191,7 @@ function reconcileCopies(
 }
 
 const sameCopy = (a: CopyRow, b: CopyRow) =>
+  a.titleId === b.titleId &&
   a.edition === b.edition &&
   a.filePath === b.filePath &&
   a.fileSize === b.fileSize &&
