@@ -75,7 +75,7 @@ export async function planScan(
   };
 
   const seen = new Set<string>();
-  /** Files to identify; `retry`: unchanged but not tied to a title last time. */
+  /** Files to identify: new, changed, and unchanged ones not tied to a title last time (tried again). */
   const dirty = new Set<string>();
   const fresh: FoundFile[] = [];
   const byDir = new Map<string, FoundFile[]>();
