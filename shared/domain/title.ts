@@ -74,6 +74,11 @@ export interface Title {
   parentId: string | null;
   seasonNumber: number | null;
   episodeNumber: number | null;
+  /** TMDb image paths; the artwork door serves them resized. */
+  posterPath: string | null;
+  backdropPath: string | null;
+  /** Fields edited by hand: a metadata refresh never overwrites them. */
+  lockedFields: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -72,6 +72,10 @@ export const ENTITY_FIELDS = {
     episodeNumber: optInt,
     genres: z.array(text(60)).max(30),
     credits: z.array(SyncCredit).max(2_000),
+    posterPath: optText(300),
+    backdropPath: optText(300),
+    /** Fields a person edited by hand: a metadata refresh on any device leaves them alone. */
+    lockedFields: z.array(text(40)).max(40).nullable(),
     createdAt: timestamp,
     deleted,
   },

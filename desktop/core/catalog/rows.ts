@@ -24,6 +24,9 @@ export function toTitle(row: typeof titles.$inferSelect, genres: string[]): Titl
     parentId: row.parentId,
     seasonNumber: row.seasonNumber,
     episodeNumber: row.episodeNumber,
+    posterPath: row.posterPath,
+    backdropPath: row.backdropPath,
+    lockedFields: row.lockedFields ?? [],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

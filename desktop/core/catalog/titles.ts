@@ -202,8 +202,39 @@ export function titleDetails(ctx: Ctx, id: string): TitleDetails {
   };
 }
 
+/**
+ * Fields a person typed stay theirs: a metadata refresh never overwrites a locked field.
+ * Identity (kind, title, year, ids) is not locked by adding a title — it is how the
+ * provider finds the title — but editing it later is.
+ */
+export function lockFields(ctx: Ctx, titleId: string, fields: string[]): void {
+  if (!fields.length) return;
+  const row = statement(ctx.lib.sqlite, 'SELECT locked_fields FROM titles WHERE id = ?')
+    .pluck()
+    .get(titleId) as string | null;
+  const locked = new Set([...(row ? (JSON.parse(row) as string[]) : []), ...fields]);
+  statement(ctx.lib.sqlite, 'UPDATE titles SET locked_fields = ? WHERE id = ?').run(
+    JSON.stringify([...locked].sort()),
+    titleId,
+  );
+}
+
+const TYPED_ON_ADD = [
+  'originalTitle',
+  'releaseDate',
+  'runtimeMinutes',
+  'overview',
+  'language',
+  'certification',
+] as const;
+
 function addTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): TitleDetails {
   const id = insertTitle(ctx, input);
+  lockFields(ctx, id, [
+    ...TYPED_ON_ADD.filter((f) => input[f] !== undefined),
+    ...(input.genres.length ? ['genres'] : []),
+    ...(input.credits.length ? ['credits'] : []),
+  ]);
   ctx.emit('changed', { entities: ['titles'] });
   return titleDetails(ctx, id);
 }
@@ -252,6 +283,11 @@ function updateTitle(ctx: Ctx, patch: ParsedArgs<'catalog.update'>): TitleDetail
     checkUniqueIds(ctx, { imdb: imdb ?? undefined, tmdb: tmdb ?? undefined }, row.kind, row.id);
   }
   const { id, genres, externalIds, sortTitle, ...fields } = patch;
+  lockFields(
+    ctx,
+    id,
+    Object.keys(patch).filter((f) => f !== 'id' && patch[f as keyof typeof patch] !== undefined),
+  );
   const set: Partial<typeof titles.$inferInsert> = { ...fields, updatedAt: now() };
   const title = fields.title ?? row.title;
   // A sort title that was derived follows the title; null goes back to the derived one.
@@ -301,6 +337,7 @@ export function catalogHandlers(
     'catalog.setCredits': ({ titleId, credits: list }) => {
       const row = requireTitle(ctx, titleId);
       replaceCredits(ctx, titleId, list);
+      lockFields(ctx, titleId, ['credits']);
       ctx.indexer.reindex(row.pk);
       ctx.emit('changed', { entities: ['credits'] });
       return titleDetails(ctx, titleId).credits;

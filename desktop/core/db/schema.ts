@@ -60,6 +60,14 @@ export const titles = sqliteTable(
     parentId: text('parent_id').references((): ReturnType<typeof text> => titles.id, { onDelete: 'cascade' }),
     seasonNumber: integer('season_number'),
     episodeNumber: integer('episode_number'),
+    /** TMDb image paths (`/abc.jpg`): the artwork cache fetches and resizes them. */
+    posterPath: text('poster_path'),
+    backdropPath: text('backdrop_path'),
+    /**
+     * JSON array of the fields a person edited by hand (`overview`, `genres`, `credits`…):
+     * a metadata refresh never overwrites them.
+     */
+    lockedFields: text('locked_fields', { mode: 'json' }).$type<string[]>(),
     /** Words in the (original) title, leading articles aside; written by the search indexer, used for relevance. */
     searchWords: integer('search_words').notNull().default(0),
     createdAt: timestamp('created_at'),
@@ -419,4 +427,60 @@ export const scanFiles = sqliteTable(
     missingSince: text('missing_since'),
   },
   (t) => [index('scan_files_root').on(t.rootId), index('scan_files_copy').on(t.copyId)],
+);
+
+/** Keywords from the metadata provider (content similarity uses them). */
+export const titleKeywords = sqliteTable(
+  'title_keywords',
+  {
+    titleId: ownedBy('title_id', () => titles.id),
+    keyword: text('keyword').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.titleId, t.keyword] })],
+);
+
+/** Age rating per country (`US` → `PG-13`, `DE` → `12`); titles.certification is the profile country's. */
+export const titleCertifications = sqliteTable(
+  'title_certifications',
+  {
+    titleId: ownedBy('title_id', () => titles.id),
+    country: text('country').notNull(),
+    certification: text('certification').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.titleId, t.country] })],
+);
+
+/** Where a title can be streamed, rented or bought, per region. */
+export const titleProviders = sqliteTable(
+  'title_providers',
+  {
+    titleId: ownedBy('title_id', () => titles.id),
+    region: text('region').notNull(),
+    offer: text('offer', { enum: ['flatrate', 'rent', 'buy', 'free', 'ads'] }).notNull(),
+    provider: text('provider').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.titleId, t.region, t.offer, t.provider] })],
+);
+
+/**
+ * Metadata enrichment per title, on this device: the persisted queue (state `queued` with
+ * the time of the next attempt) and what came of the last refresh. A trigger queues every
+ * new film and series, so titles added by hand, by an import, a scan or sync all get data.
+ */
+export const titleMetadata = sqliteTable(
+  'title_metadata',
+  {
+    titleId: text('title_id')
+      .primaryKey()
+      .references(() => titles.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['queued', 'done', 'not-found', 'ambiguous', 'failed'] }).notNull(),
+    queuedAt: text('queued_at'),
+    nextAttemptAt: text('next_attempt_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    refreshedAt: text('refreshed_at'),
+    /** How the provider's title was chosen: by id, exact title + year, or picked by the person. */
+    matchedBy: text('matched_by'),
+  },
+  (t) => [index('title_metadata_due').on(t.state, t.nextAttemptAt)],
 );

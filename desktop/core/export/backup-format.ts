@@ -69,6 +69,10 @@ const TitleRow = z.strictObject({
   episodeNumber: orNull(z.number().int().min(0).max(100_000)),
   /** In the order they were given. */
   genres: z.array(Name(60)).max(30).default([]),
+  posterPath: orNull(Name(300)).default(null),
+  backdropPath: orNull(Name(300)).default(null),
+  /** Fields edited by hand, which a metadata refresh leaves alone. */
+  lockedFields: z.array(Name(40)).max(40).default([]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

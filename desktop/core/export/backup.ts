@@ -49,6 +49,9 @@ interface TitleRow {
   parent_id: string | null;
   season_number: number | null;
   episode_number: number | null;
+  poster_path: string | null;
+  backdrop_path: string | null;
+  locked_fields: string | null;
   genres: string;
   created_at: string;
   updated_at: string;
@@ -134,6 +137,9 @@ export function exportBackup(ctx: Ctx): Backup {
         seasonNumber: r.season_number,
         episodeNumber: r.episode_number,
         genres: JSON.parse(r.genres) as string[],
+        posterPath: r.poster_path,
+        backdropPath: r.backdrop_path,
+        lockedFields: r.locked_fields === null ? [] : (JSON.parse(r.locked_fields) as string[]),
         createdAt: r.created_at,
         updatedAt: r.updated_at,
       }),

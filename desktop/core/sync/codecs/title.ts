@@ -21,6 +21,9 @@ interface TitleRow {
   parent_id: string | null;
   season_number: number | null;
   episode_number: number | null;
+  poster_path: string | null;
+  backdrop_path: string | null;
+  locked_fields: string | null;
   created_at: string;
 }
 
@@ -91,6 +94,9 @@ export function titleCodec(d: CodecDeps): Codec {
           episodeNumber: r.episode_number,
           genres,
           credits,
+          posterPath: r.poster_path,
+          backdropPath: r.backdrop_path,
+          lockedFields: r.locked_fields === null ? null : (JSON.parse(r.locked_fields) as string[]),
           createdAt: r.created_at,
         },
       };
@@ -118,23 +124,29 @@ export function titleCodec(d: CodecDeps): Codec {
         parent_id: parent,
         season_number: orNull(f.seasonNumber),
         episode_number: orNull(f.episodeNumber),
+        poster_path: orNull(f.posterPath),
+        backdrop_path: orNull(f.backdropPath),
+        locked_fields: Array.isArray(f.lockedFields) ? JSON.stringify(f.lockedFields) : null,
         created_at: orNull(f.createdAt),
       };
       const pk = d
         .sql(
           `INSERT INTO titles (id, kind, title, original_title, sort_title, year, release_date, runtime_minutes,
              overview, language, certification, tmdb_id, imdb_id, tvdb_id, parent_id, season_number,
-             episode_number, created_at)
+             episode_number, poster_path, backdrop_path, locked_fields, created_at)
            VALUES (@id, @kind, @title, @original_title, @sort_title, @year, @release_date, @runtime_minutes,
              @overview, @language, @certification, @tmdb_id, @imdb_id, @tvdb_id, @parent_id, @season_number,
-             @episode_number, coalesce(@created_at, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+             @episode_number, @poster_path, @backdrop_path, @locked_fields,
+             coalesce(@created_at, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
              original_title = excluded.original_title, sort_title = excluded.sort_title, year = excluded.year,
              release_date = excluded.release_date, runtime_minutes = excluded.runtime_minutes,
              overview = excluded.overview, language = excluded.language, certification = excluded.certification,
              tmdb_id = excluded.tmdb_id, imdb_id = excluded.imdb_id, tvdb_id = excluded.tvdb_id,
              parent_id = excluded.parent_id, season_number = excluded.season_number,
-             episode_number = excluded.episode_number, created_at = excluded.created_at,
+             episode_number = excluded.episode_number, poster_path = excluded.poster_path,
+             backdrop_path = excluded.backdrop_path, locked_fields = excluded.locked_fields,
+             created_at = excluded.created_at,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
            RETURNING pk`,
         )
