@@ -507,6 +507,33 @@ describe('rescans', () => {
     ).toEqual(['Film', 'Other']);
   });
 
+  it('forgets files missing for more than 30 days', async () => {
+    put(['Ghost (1990).mkv', 'Heat (1995).mkv']);
+    await core.call('scan.addFolder', { path: media });
+    await scan();
+    rmSync(join(media, 'Ghost (1990).mkv'));
+    await scan();
+    const missing = () =>
+      core.library.sqlite
+        .prepare('SELECT count(*) FROM scan_files WHERE missing_since IS NOT NULL')
+        .pluck()
+        .get();
+    expect(missing()).toBe(1);
+    core.library.sqlite
+      .prepare('UPDATE scan_files SET missing_since = ? WHERE missing_since IS NOT NULL')
+      .run(new Date(Date.now() - 31 * 86_400_000).toISOString());
+    await scan();
+    expect(missing()).toBe(0);
+  });
+
+  it('a folder asked for inside a disc structure is scanned from the folder holding the disc', async () => {
+    put(['Alien (1979)/VIDEO_TS/VIDEO_TS.IFO', 'Alien (1979)/VIDEO_TS/VTS_01_1.VOB']);
+    await core.call('scan.addFolder', { path: media });
+    const report = await scan(join(media, 'Alien (1979)/VIDEO_TS'));
+    expect(report.folders).toEqual([join(media, 'Alien (1979)')]);
+    expect(copies().map((c) => [c.path, c.title])).toEqual([['Alien (1979)/VIDEO_TS', 'Alien']]);
+  });
+
   it('a change of mtime alone re-identifies the file without duplicating its copy', async () => {
     put(['Heat (1995).mkv']);
     await core.call('scan.addFolder', { path: media });
