@@ -27,6 +27,8 @@ import { Jobs } from './jobs';
 import { importHandlers } from './import/handlers';
 import { exportHandlers } from './export/handlers';
 import { scanHandlers } from './scan/handlers';
+import { metadataHandlers } from './metadata/handlers';
+import { MetadataService, type MetadataOptions } from './metadata/service';
 
 export interface Core {
   /** Runs one command: arguments are validated, then the command runs in one transaction. */
@@ -39,6 +41,8 @@ export interface Core {
   readonly sync: SyncService;
   /** The library as a sync replica (tests and diagnostics compare snapshots). */
   readonly replica: Replica;
+  /** Metadata enrichment: `start()` works through the queue in the background. */
+  readonly metadata: MetadataService;
   close(): void;
 }
 
@@ -49,6 +53,8 @@ export interface CoreOptions extends OpenOptions {
   deviceClock?: () => number;
   /** Progress of work done while opening (rebuilding the search index after an upgrade). */
   onProgress?: (progress: CoreEvents['progress']) => void;
+  /** Where TMDb is and the key from the environment (defaults: REELSHELF_TMDB_URL, REELSHELF_TMDB_KEY). */
+  metadata?: MetadataOptions;
 }
 
 export function openCore(dbPath: string, options: CoreOptions = {}): Core {
@@ -122,6 +128,16 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     status: (info) => events.emit('sync', info),
   });
 
+  const metadata = new MetadataService(ctx, {
+    baseUrl: process.env.REELSHELF_TMDB_URL || undefined,
+    envKey: process.env.REELSHELF_TMDB_KEY || undefined,
+    ...options.metadata,
+  });
+  // New titles give enrichment work; it starts a moment later, outside the command.
+  events.on('changed', ({ entities }: CoreEvents['changed']) => {
+    if (entities.includes('titles')) metadata.poke();
+  });
+
   const handlers: Handlers = {
     ...catalogHandlers(ctx),
     ...copyHandlers(ctx),
@@ -132,6 +148,7 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     ...importHandlers(ctx),
     ...exportHandlers(ctx),
     ...scanHandlers(ctx),
+    ...metadataHandlers(ctx, metadata),
     // Synthetic rows get no ops as they are written (millions of them); a sign-in sends them.
     'library.demo': (o) =>
       replica.withoutCapture(() =>
@@ -165,6 +182,8 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     'export.letterboxd',
     'jobs.cancel',
     'scan.run',
+    'metadata.run',
+    'metadata.match',
   ]);
 
   function run(command: string, args: unknown): unknown {
@@ -189,8 +208,10 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
       return () => events.off(event, listener);
     },
     sync,
+    metadata,
     close: () => {
       sync.stop();
+      metadata.stop();
       lib.sqlite.close();
     },
   };

@@ -28,6 +28,7 @@ import {
 import { DeviceName, Email, Password } from '../sync/api';
 import { importCommandInputs, type ImportCommandResults } from './import';
 import { scanCommandInputs, type ScanCommandResults } from './scan';
+import { metadataCommandInputs, type MetadataCommandResults, type MetadataStatus } from './metadata';
 import type {
   Credit,
   List,
@@ -150,6 +151,7 @@ export const commandInputs = {
   'sync.revoke': z.object({ deviceId: z.uuid('expected a device id from `reelshelf sync devices`') }),
   ...importCommandInputs,
   ...scanCommandInputs,
+  ...metadataCommandInputs,
 } satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof commandInputs;
@@ -204,7 +206,7 @@ export interface StatsSummary {
   reviews: number;
 }
 
-export interface CommandResults extends ImportCommandResults, ScanCommandResults {
+export interface CommandResults extends ImportCommandResults, ScanCommandResults, MetadataCommandResults {
   'catalog.add': TitleDetails;
   'catalog.update': TitleDetails;
   'catalog.remove': { removed: true };
@@ -305,4 +307,5 @@ export interface CoreEvents {
   changed: { entities: string[] };
   progress: { task: string; done: number; total: number };
   sync: SyncStatusInfo;
+  metadata: MetadataStatus;
 }

@@ -3,3 +3,4 @@ export * from './door';
 export * from './errors';
 export * from './import';
 export * from './scan';
+export * from './metadata';

@@ -35,7 +35,7 @@ function genresOf(ctx: Ctx, titleId: string): string[] {
     .map((g) => g.genre);
 }
 
-function setGenres(ctx: Ctx, titleId: string, genres: string[]): void {
+export function setGenres(ctx: Ctx, titleId: string, genres: string[]): void {
   statement(ctx.lib.sqlite, 'DELETE FROM title_genres WHERE title_id = ?').run(titleId);
   const insert = statement(ctx.lib.sqlite, 'INSERT INTO title_genres (title_id, genre) VALUES (?, ?)');
   for (const genre of new Map(genres.map((g) => [g.toLowerCase(), g])).values()) insert.run(titleId, genre);
@@ -79,7 +79,7 @@ export function personFor(ctx: Ctx, p: { name: string; tmdbId?: number; imdbId?:
   return id;
 }
 
-function replaceCredits(ctx: Ctx, titleId: string, list: ParsedCredit[]): void {
+export function replaceCredits(ctx: Ctx, titleId: string, list: ParsedCredit[]): void {
   statement(ctx.lib.sqlite, 'DELETE FROM credits WHERE title_id = ?').run(titleId);
   for (const c of list) {
     const personId = personFor(ctx, c.person);
@@ -217,6 +217,18 @@ export function lockFields(ctx: Ctx, titleId: string, fields: string[]): void {
     JSON.stringify([...locked].sort()),
     titleId,
   );
+}
+
+/** Lets a metadata refresh fill these fields again; returns the fields still locked. */
+export function unlockFields(ctx: Ctx, titleId: string, fields: string[]): string[] {
+  const row = requireTitle(ctx, titleId);
+  const drop = new Set(fields);
+  const left = (row.lockedFields ?? []).filter((f) => !drop.has(f));
+  statement(ctx.lib.sqlite, 'UPDATE titles SET locked_fields = ? WHERE id = ?').run(
+    left.length ? JSON.stringify(left) : null,
+    titleId,
+  );
+  return left;
 }
 
 const TYPED_ON_ADD = [
