@@ -12,6 +12,7 @@ const SUITES = {
   sync: './sync.ts',
   import: './import.ts',
   scan: './scan.ts',
+  artwork: './artwork.ts',
 } as const;
 type Suite = keyof typeof SUITES;
 

@@ -70,6 +70,19 @@ describe('artwork fetch', () => {
     expect(store.counters.variantsWritten).toBe(6);
   });
 
+  it('turns a sideways EXIF orientation upright before sizing', async () => {
+    const sideways = await sharp(await makeJpeg(600, 400, 30))
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    server.set('/sideways.jpg', { body: sideways });
+    const { store, fetcher } = openCache();
+    const hash = (await fetcher.ensure({ url: server.url('/sideways.jpg') }))!;
+    const full = await store.readVariant(store.variant(hash, 'full')!);
+    const meta = await sharp(full!).metadata();
+    expect([meta.width, meta.height]).toEqual([400, 600]);
+  });
+
   it('stores the same bytes reached through two URLs once', async () => {
     const body = await makeJpeg(300, 450, 3);
     server.set('/one.jpg', { body });

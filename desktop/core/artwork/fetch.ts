@@ -108,20 +108,27 @@ export class ArtworkFetcher {
     return this.shared(`revalidate ${url}`, () => this.download(url, true));
   }
 
-  /** Fetches many sources (e.g. a library's posters before going offline), reporting progress. */
+  /**
+   * Fetches many sources (e.g. a library's posters before going offline), reporting progress
+   * after each; stops starting new ones once `signal` is aborted.
+   */
   async fill(
     sources: readonly OriginalSource[],
     onProgress?: (p: FillProgress) => void,
     signal?: AbortSignal,
   ): Promise<FillProgress> {
     const progress: FillProgress = { done: 0, failed: 0, total: sources.length };
+    let next = 0;
+    // A few more workers than download slots, so resizing one batch overlaps downloading the next.
+    const workers = Math.min(sources.length, this.options.concurrency * 2);
     await Promise.all(
-      sources.map(async (s) => {
-        if (signal?.aborted) return;
-        const hash = await this.ensure(s);
-        progress.done++;
-        if (!hash) progress.failed++;
-        onProgress?.({ ...progress });
+      Array.from({ length: workers }, async () => {
+        while (next < sources.length && !signal?.aborted) {
+          const hash = await this.ensure(sources[next++]!);
+          progress.done++;
+          if (!hash) progress.failed++;
+          onProgress?.({ ...progress });
+        }
       }),
     );
     return progress;
@@ -151,7 +158,7 @@ export class ArtworkFetcher {
         const data = await readFile(path);
         this.counters.localReads++;
         const hash = createHash('sha256').update(data).digest('hex');
-        await this.process(hash, data);
+        await this.process(hash, data, 'local file');
         this.store.putSource({
           key: path,
           hash,
@@ -223,7 +230,7 @@ export class ArtworkFetcher {
           Number.isFinite(declared) ? declared : undefined,
         );
         this.counters.downloads++;
-        await this.process(hash, temp);
+        await this.process(hash, temp, 'download');
         this.store.putSource({
           key: url,
           hash,
@@ -269,13 +276,17 @@ export class ArtworkFetcher {
   }
 
   /** Produces the sizes this original lacks; one run per original however many sources share it. */
-  private async process(hash: string, original: string | Buffer): Promise<void> {
+  private async process(
+    hash: string,
+    original: string | Buffer,
+    from: 'download' | 'local file',
+  ): Promise<void> {
     const running = this.processing.get(hash);
     if (running) return running;
     const missing = this.store.missingSizes(hash);
     if (missing.length === 0) return;
     const work = this.resizeSlot(async () => {
-      const variants = await makeVariants(original, missing);
+      const variants = await makeVariants(original, missing, from);
       await this.store.putVariants(hash, variants);
     }).finally(() => this.processing.delete(hash));
     this.processing.set(hash, work);
