@@ -144,7 +144,9 @@ describe('circuit breaker', () => {
     const fast = await failure(client.searchMovie('Solaris'));
     expect(performance.now() - started).toBeLessThan(50);
     expect(fast.failure).toBe('service-down');
-    expect(fast.message).toContain('not sent');
+    expect(fast.message).toBe(
+      '/search/movie: not sent, the last 5 requests to TMDb failed and the next try is in 30 seconds. TMDb is having trouble. Your library works as usual meanwhile.',
+    );
     expect(server.requests).toHaveLength(5);
 
     clock.advance(29_999);
@@ -171,13 +173,15 @@ describe('circuit breaker', () => {
     server.delayNext(100);
     const probe = failure(client.movie(603));
     const during = await failure(client.searchMovie('Solaris'));
-    expect(during.message).toContain('not sent');
+    expect(during.message).toContain(
+      'not sent, the last 5 requests to TMDb failed and a test request is under way.',
+    );
     expect((await probe).httpStatus).toBe(503);
     expect(server.requests).toHaveLength(6);
     expect(http.status().retryAt).toBe(iso(clock.now() + 30_000));
 
     clock.advance(29_000);
-    await failure(client.movie(603));
+    expect((await failure(client.movie(603))).message).toContain('the next try is in 1 second');
     expect(server.requests).toHaveLength(6);
     clock.advance(1_000);
     expect((await client.movie(603)).id).toBe(603);

@@ -294,10 +294,13 @@ export class HttpClient {
   /** Throws when the breaker is open; returns true when this call is the half-open probe. */
   private admit(endpoint: string): boolean {
     if (this.consecutiveFaults < this.breakerThreshold) return false;
-    if (this.now() < this.openUntil || this.probeInFlight) {
+    const wait = this.openUntil - this.now();
+    if (wait > 0 || this.probeInFlight) {
+      // The status sentence says "in 30 seconds" from when it opened; say how long is left now.
+      const when = wait > 0 ? `the next try is in ${formatSeconds(wait)}` : 'a test request is under way';
       throw new RequestError(
         this.lastFault,
-        `${endpoint}: not sent. ${this.current.message}`,
+        `${endpoint}: not sent, the last ${this.consecutiveFaults} requests to ${this.service} failed and ${when}. ${faultMessage(this.service, this.lastFault)}`,
         endpoint,
         undefined,
         this.current.retryAt,
