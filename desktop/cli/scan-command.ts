@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { ScanReport } from '@reelshelf/shared/contracts';
 import type { Core } from '../core';
 import { mergeReports } from '../core/scan/report';
-import { watchFolders } from '../core/scan/watch';
 
 type WithCore = <T>(work: (core: Core) => Promise<T>, print: (result: T) => string) => Promise<void>;
 
@@ -86,6 +85,8 @@ async function sequence<T, R>(items: T[], work: (item: T) => Promise<R>): Promis
 }
 
 async function watchUntilStopped(core: Core, quiet: () => boolean): Promise<ScanReport | undefined> {
+  // Loaded only for --watch: chokidar is not worth its start-up time for every other command.
+  const { watchFolders } = await import('../core/scan/watch');
   const roots = (await core.call('scan.folders', {})).map((f) => f.path);
   let last: ScanReport | undefined;
   return new Promise((resolve) => {
