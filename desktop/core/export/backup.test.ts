@@ -4,6 +4,7 @@ import { snapshot, tempLibrary } from '../test-support';
 import { exportBackup, parseBackup, restoreBackup, type Backup } from './backup';
 import { buildRichLibrary } from './fixture';
 import { asCommand, contextOf } from './test-context';
+import { captureAll } from '../sync/direct-delivery';
 
 const libraries: ReturnType<typeof tempLibrary>[] = [];
 function library() {
@@ -81,6 +82,7 @@ describe('Reelshelf backup', () => {
       expect(backup[table].length, table).toBeGreaterThan(0);
 
     const target = library();
+    captureAll(target.core); // signed in: a restore that writes makes sync ops
     const progress: number[] = [];
     const first = asCommand(target.core, () =>
       restoreBackup(target.ctx, asFile(backup), (done) => progress.push(done)),

@@ -12,12 +12,14 @@ import { finished } from 'node:stream/promises';
 import { CoreError } from '@reelshelf/shared/contracts';
 import { snapshot, tempLibrary } from '../test-support';
 import type { Core } from '../core';
+import { captureAll } from '../sync/direct-delivery';
 
 let lib: ReturnType<typeof tempLibrary>;
 let core: Core;
 beforeEach(() => {
   lib = tempLibrary();
   core = lib.core;
+  captureAll(core); // signed in: imports must make sync ops like typed edits
 });
 afterEach(() => lib.cleanup());
 

@@ -9,6 +9,7 @@ import { openCore, type Core } from '../core';
 import { tempDir } from '../test-support';
 import { HttpClient } from './tmdb/http';
 import { startFakeTmdb, TEST_API_KEY, type FakeTmdb } from './tmdb/testing/fake-tmdb';
+import { captureAll } from '../sync/direct-delivery';
 
 let tmdb: FakeTmdb;
 let tmp: ReturnType<typeof tempDir>;
@@ -34,6 +35,7 @@ function library(key: string | undefined = TEST_API_KEY, name = 'library.db'): C
     },
   });
   open.push(core);
+  captureAll(core); // signed in: a refresh that changes something makes sync ops
   return core;
 }
 
@@ -71,6 +73,7 @@ describe('metadata enrichment', () => {
 
     // A refresh that finds nothing new writes nothing (no sync ops for unchanged data).
     const ops = outbox(core);
+    expect(ops).toBeGreaterThan(0);
     await core.call('metadata.refresh', { titleIds: [added.id] });
     expect((await core.call('metadata.run', {})).refreshed).toBe(1);
     expect(outbox(core)).toBe(ops);

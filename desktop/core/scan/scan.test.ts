@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError, type ScanReport } from '@reelshelf/shared/contracts';
 import type { Core } from '../core';
 import { tempLibrary } from '../test-support';
+import { captureAll } from '../sync/direct-delivery';
 
 let lib: ReturnType<typeof tempLibrary>;
 let core: Core;
@@ -400,10 +401,12 @@ describe('sidecar NFO files', () => {
 
 describe('rescans', () => {
   it('an unchanged rescan writes nothing: no sync ops, no changed events, same rows', async () => {
+    captureAll(core); // a signed-in library: every write makes sync ops
     put(PLEX_TREE);
     await core.call('scan.addFolder', { path: media });
     await scan();
     const ops = outbox();
+    expect(ops).toBeGreaterThan(0);
     const before = tables();
     const changed: unknown[] = [];
     const off = core.on('changed', (e) => changed.push(e));
@@ -658,6 +661,7 @@ describe('commands', () => {
 
   it('a cancelled scan writes nothing', async () => {
     put(Array.from({ length: 300 }, (_, i) => `Film ${i} (2001)/Film ${i} (2001).mkv`));
+    captureAll(core); // a signed-in library: a scan that ran would leave sync ops
     await core.call('scan.addFolder', { path: media });
     const before = tables();
     const ops = outbox();

@@ -4,6 +4,7 @@
  */
 import type { SyncOp } from '@reelshelf/shared/sync';
 import type { Core } from '../core';
+import { setSyncOwner } from './account';
 
 /** Any user scope does: the server is not involved. */
 export const TEST_SCOPE = 'user:00000000-0000-4000-8000-000000000000';
@@ -20,7 +21,16 @@ export function applyOps(to: Core, ops: readonly SyncOp[]) {
   return to.library.sqlite.transaction(() => to.replica.applyRemote(ops))();
 }
 
-/** Queues the whole library, as signing in does. */
+/** The user the test libraries belong to, as a sign-in would record. */
+export const TEST_USER = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * What signing in does to a library, without a server: it now belongs to a sync account
+ * (so every change is captured from here on) and everything already in it is queued.
+ */
 export function captureAll(core: Core): void {
-  core.library.sqlite.transaction(() => core.replica.captureAll())();
+  core.library.sqlite.transaction(() => {
+    setSyncOwner(core.library.sqlite, TEST_USER);
+    core.replica.captureAll();
+  })();
 }
