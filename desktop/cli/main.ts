@@ -9,6 +9,7 @@ import { addSyncCommands } from './sync-commands';
 import { addParseNamesCommand } from './parse-names';
 import { addScanCommand } from './scan-command';
 import { addImportCommands } from './import-commands';
+import { addMetadataCommands } from './metadata-commands';
 
 interface Globals {
   db: string;
@@ -372,6 +373,7 @@ addSyncCommands(program, withCore, () => globals().json);
 addParseNamesCommand(program);
 addScanCommand(program, withCore, () => globals().json);
 addImportCommands(program, withCore, () => globals().json);
+addMetadataCommands(program, withCore, () => globals().json);
 
 function fail(e: unknown): never {
   const json = program.opts<Globals>().json;
