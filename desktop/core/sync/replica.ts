@@ -212,11 +212,12 @@ export class Replica {
         const known = this.registers.row(entity, current.key);
         const wasLive = isLive(known);
         const json = new Map(Object.entries(current.fields).map(([f, v]) => [f, canonicalJson(v)]));
-        // A field no device has ever set reads as null everywhere: a new row's empty fields need no ops.
+        // A field no device has ever set reads as empty everywhere (null, or no genres and no
+        // credits): a new row's empty fields need no ops.
         const changed = new Set(
           [...json.keys()].filter((f) => {
             const was = known.get(f);
-            return was ? was.value !== json.get(f) : json.get(f) !== 'null';
+            return was ? was.value !== json.get(f) : json.get(f) !== 'null' && json.get(f) !== '[]';
           }),
         );
         for (const group of codec.groups ?? []) {
