@@ -13,6 +13,7 @@ import { readdir, realpath, stat, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { ScanProblem } from '@reelshelf/shared/contracts';
 import { EXTRAS_SUFFIX } from './names/vocabulary';
+import { EXTRAS_FOLDERS } from './names/vocabulary';
 
 /** What the scan treats as a film or an episode on its own. */
 export const MEDIA_EXTENSIONS = new Set([
@@ -34,34 +35,6 @@ export const MEDIA_EXTENSIONS = new Set([
   'ogm',
   'divx',
   'disc',
-]);
-
-/** Folders that are never the feature: Plex/Jellyfin/Kodi extras and sample folders. */
-const EXTRAS_FOLDERS = new Set([
-  'extras',
-  'extra',
-  'featurettes',
-  'featurette',
-  'behind the scenes',
-  'behindthescenes',
-  'deleted scenes',
-  'deletedscenes',
-  'interviews',
-  'scenes',
-  'shorts',
-  'trailers',
-  'trailer',
-  'samples',
-  'sample',
-  'other',
-  'others',
-  'bonus',
-  'bonus features',
-  'clips',
-  'backdrops',
-  'theme-music',
-  'subs',
-  'subtitles',
 ]);
 
 export const isExtrasFolder = (name: string) => EXTRAS_FOLDERS.has(name.toLowerCase());
