@@ -27,7 +27,7 @@ import {
   artworkResponse,
   type ArtworkSourceInfo,
 } from '../desktop/core/artwork';
-import { makeJpeg, startImageServer } from '../desktop/core/artwork/test-images';
+import { makePosterJpeg, posterPixels, startImageServer } from '../desktop/core/artwork/test-images';
 import { resultHeader, saveResult } from './results';
 import { peakRssMiB, percentiles } from './stats';
 
@@ -94,7 +94,7 @@ async function measureServe() {
   const fetcher = new ArtworkFetcher(store);
   const sources = new Map<string, ArtworkSourceInfo>();
   for (let i = 0; i < SERVE.titles; i++) {
-    images.set(`/serve${i}.jpg`, { body: await makeJpeg(500, 750, 1000 + i) });
+    images.set(`/serve${i}.jpg`, { body: await makePosterJpeg(500, 750, 1000 + i) });
     sources.set(`t${i}`, { url: images.url(`/serve${i}.jpg`), title: `Title ${i}`, year: 2000 });
   }
   const resolveSource = (id: string) => sources.get(id);
@@ -165,7 +165,7 @@ async function measureFill() {
   log(`2. cold fill: generating ${FILL.posters} ${FILL.width}×${FILL.height} JPEGs…`);
   let originalBytes = 0;
   for (let i = 0; i < FILL.posters; i++) {
-    const body = await makeJpeg(FILL.width, FILL.height, 5000 + i);
+    const body = await makePosterJpeg(FILL.width, FILL.height, 5000 + i);
     originalBytes += body.length;
     images.set(`/fill${i}.jpg`, { body });
   }
@@ -228,16 +228,7 @@ async function measureMemory() {
   log(`3. memory: ${MEMORY.images} images through a ${MEMORY.capBytes / 2 ** 20} MB cache…`);
   // Distinct images made on request from one pixel buffer, so the test data takes no memory.
   const { width, height } = MEMORY;
-  const pixels = Buffer.alloc(width * height * 3);
-  // A smooth gradient, as posters are, rather than noise that no codec would meet in practice.
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const at = (y * width + x) * 3;
-      pixels[at] = Math.round((x * 255) / width);
-      pixels[at + 1] = Math.round((y * 255) / height);
-      pixels[at + 2] = 128;
-    }
-  }
+  const pixels = posterPixels(width, height, 1);
   const server = await listen((req, res) => {
     const n = Number(new URL(req.url ?? '/', 'http://x').pathname.slice(1));
     const own = Buffer.from(pixels);
