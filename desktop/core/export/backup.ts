@@ -5,6 +5,7 @@
 import desktopPackage from '../../package.json' with { type: 'json' };
 import type { Ctx } from '../context';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupRow } from './backup-format';
+import type { TitleRecord } from '../db/title-record';
 
 export {
   BACKUP_FORMAT,
@@ -29,32 +30,6 @@ function rows<Row, Out>(ctx: Ctx, sql: string, map: (row: Row) => Out): Out[] {
   const out: Out[] = [];
   for (const row of ctx.lib.sqlite.prepare(sql).iterate() as IterableIterator<Row>) out.push(map(row));
   return out;
-}
-
-interface TitleRow {
-  id: string;
-  kind: BackupRow<'titles'>['kind'];
-  title: string;
-  original_title: string | null;
-  sort_title: string;
-  year: number | null;
-  release_date: string | null;
-  runtime_minutes: number | null;
-  overview: string | null;
-  language: string | null;
-  certification: string | null;
-  tmdb_id: number | null;
-  imdb_id: string | null;
-  tvdb_id: number | null;
-  parent_id: string | null;
-  season_number: number | null;
-  episode_number: number | null;
-  poster_path: string | null;
-  backdrop_path: string | null;
-  locked_fields: string | null;
-  genres: string;
-  created_at: string;
-  updated_at: string;
 }
 
 interface CopyRow {
@@ -118,7 +93,7 @@ export function exportBackup(ctx: Ctx): Backup {
       `SELECT t.*, (SELECT json_group_array(genre) FROM
          (SELECT genre FROM title_genres g WHERE g.title_id = t.id ORDER BY g.rowid)) AS genres
        FROM titles t ORDER BY t.id`,
-      (r: TitleRow): BackupRow<'titles'> => ({
+      (r: TitleRecord & { genres: string }): BackupRow<'titles'> => ({
         id: r.id,
         kind: r.kind,
         title: r.title,

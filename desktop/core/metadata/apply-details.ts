@@ -9,28 +9,9 @@ import { CreditInput, defaultSortTitle } from '@reelshelf/shared/domain';
 import { replaceCredits, setGenres } from '../catalog/titles';
 import type { Ctx } from '../context';
 import { statement } from '../db/statements';
+import type { TitleRecord } from '../db/title-record';
 import type { EpisodeDetails, TmdbTitleDetails } from './tmdb/map';
 import { bestPoster } from './tmdb/map';
-
-interface TitleRow {
-  pk: number;
-  id: string;
-  title: string;
-  sort_title: string;
-  original_title: string | null;
-  year: number | null;
-  release_date: string | null;
-  runtime_minutes: number | null;
-  overview: string | null;
-  language: string | null;
-  certification: string | null;
-  tmdb_id: number | null;
-  imdb_id: string | null;
-  tvdb_id: number | null;
-  poster_path: string | null;
-  backdrop_path: string | null;
-  locked_fields: string | null;
-}
 
 export interface ApplyOptions {
   /** Metadata language (`de-DE`): picks the poster. */
@@ -44,12 +25,12 @@ const Credits = z.array(CreditInput);
 /** Returns the fields it changed (empty when the library already said all of it). */
 export function applyTitleDetails(ctx: Ctx, titleId: string, d: TmdbTitleDetails, o: ApplyOptions): string[] {
   const sql = (text: string) => statement(ctx.lib.sqlite, text);
-  const row = sql('SELECT * FROM titles WHERE id = ?').get(titleId) as TitleRow | undefined;
+  const row = sql('SELECT * FROM titles WHERE id = ?').get(titleId) as TitleRecord | undefined;
   if (!row) return [];
   const locked = new Set(row.locked_fields ? (JSON.parse(row.locked_fields) as string[]) : []);
   const changed: string[] = [];
   const set: Record<string, unknown> = {};
-  const offer = (field: string, column: keyof TitleRow, value: unknown) => {
+  const offer = (field: string, column: keyof TitleRecord, value: unknown) => {
     if (value === undefined || locked.has(field) || row[column] === value) return;
     set[column] = value;
     changed.push(field);

@@ -12,8 +12,7 @@
 import { readdir, realpath, stat, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { ScanProblem } from '@reelshelf/shared/contracts';
-import { EXTRAS_SUFFIX } from './names/vocabulary';
-import { EXTRAS_FOLDERS } from './names/vocabulary';
+import { EXTRAS_FOLDERS, EXTRAS_SUFFIX } from './names/vocabulary';
 
 /** What the scan treats as a film or an episode on its own. */
 export const MEDIA_EXTENSIONS = new Set([

@@ -1,31 +1,8 @@
 import type { FieldValues, SyncCredit } from '@reelshelf/shared/sync';
 import { newId } from '../../context';
+import type { TitleRecord } from '../../db/title-record';
 import { titleExists } from './keys';
 import { orNull, type Codec, type CodecDeps } from './types';
-
-interface TitleRow {
-  pk: number;
-  kind: string;
-  title: string;
-  original_title: string | null;
-  sort_title: string;
-  year: number | null;
-  release_date: string | null;
-  runtime_minutes: number | null;
-  overview: string | null;
-  language: string | null;
-  certification: string | null;
-  tmdb_id: number | null;
-  imdb_id: string | null;
-  tvdb_id: number | null;
-  parent_id: string | null;
-  season_number: number | null;
-  episode_number: number | null;
-  poster_path: string | null;
-  backdrop_path: string | null;
-  locked_fields: string | null;
-  created_at: string;
-}
 
 interface CreditRow {
   role: 'cast' | 'crew';
@@ -50,7 +27,7 @@ export function titleCodec(d: CodecDeps): Codec {
     allRefs: () => d.sql('SELECT id FROM titles ORDER BY pk').pluck().all() as string[],
     keyOf: (ref) => ref,
     read(id) {
-      const r = d.sql('SELECT * FROM titles WHERE id = ?').get(id) as TitleRow | undefined;
+      const r = d.sql('SELECT * FROM titles WHERE id = ?').get(id) as TitleRecord | undefined;
       if (!r) return undefined;
       const genres = d
         .sql('SELECT genre FROM title_genres WHERE title_id = ? ORDER BY rowid')
