@@ -173,6 +173,24 @@ describe('artwork fetch', () => {
     expect(fetcher.counters.failures).toBe(5);
   });
 
+  it('gives up on an origin that does not answer in time, keeping nothing', async () => {
+    server.set('/stuck.jpg', { body: await makeJpeg(200, 300, 42), delayMs: 2_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'reelshelf-artwork-'));
+    const store = ArtworkStore.open(dir);
+    cleanups.push(() => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const fetcher = new ArtworkFetcher(store, { timeoutMs: 200 });
+    const t = performance.now();
+    expect(await fetcher.ensure({ url: server.url('/stuck.jpg') })).toBeUndefined();
+    expect(performance.now() - t).toBeLessThan(1_500);
+    expect(cacheFiles(dir)).toEqual([]);
+    // Not asked again at once: a broken source does not cost a request per render.
+    expect(await fetcher.ensure({ url: server.url('/stuck.jpg') })).toBeUndefined();
+    expect(server.requests('/stuck.jpg')).toBe(1);
+  });
+
   it('refuses an original over the size limit without keeping it', async () => {
     server.set('/huge.jpg', { body: await makeJpeg(300, 450, 9) });
     const dir = mkdtempSync(join(tmpdir(), 'reelshelf-artwork-'));

@@ -132,6 +132,19 @@ describe('artworkResponse', () => {
   });
 });
 
+describe('artworkResponse by hash', () => {
+  it('answers 404 rather than another picture when the source now has different bytes', async () => {
+    server.set('/changing.jpg', { body: await makeJpeg(300, 450, 40) });
+    const { store, fetcher } = openCache();
+    const url = server.url('/changing.jpg');
+    const hash = (await fetcher.ensure({ url }))!;
+    rmSync(store.variantPath(hash, 'card'));
+    server.set('/changing.jpg', { body: await makeJpeg(300, 450, 41) });
+    expect((await artworkResponse(store, { hash, size: 'card' }, resolve, fetcher)).status).toBe(404);
+    expect(store.source(url)!.hash).not.toBe(hash);
+  });
+});
+
 describe('the HTTP and protocol doors', () => {
   async function startDoor() {
     const { store, fetcher } = openCache();

@@ -79,6 +79,35 @@ export async function artworkResponse(
   return placeholder(info, request.kind, request.size, request.ifNoneMatch);
 }
 
+/**
+ * Answers from the stored variant if it is there and intact (a damaged or vanished file is
+ * forgotten by readVariant and undefined returned, so the caller can make it again).
+ */
+async function fromStore(
+  store: ArtworkStore,
+  hash: string,
+  size: ArtworkSize,
+  ifNoneMatch: string | undefined,
+  cacheControl: string,
+): Promise<ArtworkResponse | undefined> {
+  const row = store.variant(hash, size);
+  if (!row) return undefined;
+  const etag = `"${row.checksum}"`;
+  const headers = { ...COMMON, ETag: etag, 'Cache-Control': cacheControl };
+  if (matches(ifNoneMatch, etag)) {
+    store.touch(hash, size);
+    return { status: 304, headers };
+  }
+  const body = await store.readVariant(row);
+  if (!body) return undefined;
+  store.touch(hash, size);
+  return {
+    status: 200,
+    headers: { ...headers, 'Content-Type': 'image/webp', 'Content-Length': String(body.length) },
+    body,
+  };
+}
+
 async function serveVariant(
   store: ArtworkStore,
   fetcher: ArtworkFetcher,
@@ -86,27 +115,14 @@ async function serveVariant(
   size: ArtworkSize,
   ifNoneMatch: string | undefined,
   cacheControl: string,
+  onlyHash?: string,
 ): Promise<ArtworkResponse | undefined> {
   // Twice at most: the second time after a damaged or vanished file was forgotten and remade.
   for (let attempt = 0; attempt < 2; attempt++) {
     const hash = await fetcher.ensure(source, size);
-    if (!hash) return undefined;
-    const row = store.variant(hash, size);
-    if (!row) continue;
-    const etag = `"${row.checksum}"`;
-    const headers = { ...COMMON, ETag: etag, 'Cache-Control': cacheControl };
-    if (matches(ifNoneMatch, etag)) {
-      store.touch(hash, size);
-      return { status: 304, headers };
-    }
-    const body = await store.readVariant(row);
-    if (!body) continue;
-    store.touch(hash, size);
-    return {
-      status: 200,
-      headers: { ...headers, 'Content-Type': 'image/webp', 'Content-Length': String(body.length) },
-      body,
-    };
+    if (!hash || (onlyHash && hash !== onlyHash)) return undefined;
+    const served = await fromStore(store, hash, size, ifNoneMatch, cacheControl);
+    if (served) return served;
   }
   return undefined;
 }
@@ -114,34 +130,17 @@ async function serveVariant(
 async function byHash(
   store: ArtworkStore,
   fetcher: ArtworkFetcher,
-  request: { hash: string; size: ArtworkSize; ifNoneMatch?: string },
+  { hash, size, ifNoneMatch }: { hash: string; size: ArtworkSize; ifNoneMatch?: string },
 ): Promise<ArtworkResponse> {
-  const row = store.variant(request.hash, request.size);
-  if (row && matches(request.ifNoneMatch, `"${row.checksum}"`)) {
-    store.touch(row.hash, row.size);
-    return { status: 304, headers: { ...COMMON, ETag: `"${row.checksum}"`, 'Cache-Control': IMMUTABLE } };
-  }
-  const body = row && (await store.readVariant(row));
-  if (row && body) {
-    store.touch(row.hash, row.size);
-    return {
-      status: 200,
-      headers: {
-        ...COMMON,
-        ETag: `"${row.checksum}"`,
-        'Cache-Control': IMMUTABLE,
-        'Content-Type': 'image/webp',
-        'Content-Length': String(body.length),
-      },
-      body,
-    };
-  }
-  // Evicted or damaged: remake it from a source that produced this original, if it still does.
-  const key = store.sourceOfHash(request.hash);
+  const served = await fromStore(store, hash, size, ifNoneMatch, IMMUTABLE);
+  if (served) return served;
+  // Evicted or damaged: make it again from a source that produced this original — only if it
+  // still produces the same bytes, since this address is cached forever.
+  const key = store.sourceOfHash(hash);
   if (key) {
     const source: OriginalSource = /^https?:\/\//i.test(key) ? { url: key } : { localPath: key };
-    const served = await serveVariant(store, fetcher, source, request.size, request.ifNoneMatch, IMMUTABLE);
-    if (served && store.variant(request.hash, request.size)) return served;
+    const remade = await serveVariant(store, fetcher, source, size, ifNoneMatch, IMMUTABLE, hash);
+    if (remade) return remade;
   }
   return notFound('No such artwork.');
 }
