@@ -12,5 +12,6 @@ export {
   type ResolveArtworkSource,
 } from './serve';
 export { findLocalArtwork } from './local';
+export { artworkDirFor } from './paths';
 export { placeholderSvg } from './placeholder';
 export { ARTWORK_WIDTHS, ArtworkKind, ArtworkSize } from './sizes';

@@ -117,4 +117,20 @@ describe('ArtworkStore', () => {
     reopened.close();
     store.close();
   });
+
+  it('starts empty when its index is damaged, deleting only its own files', async () => {
+    const dir = tempDir();
+    const store = ArtworkStore.open(dir);
+    await store.putVariants(hashOf('a'), new Map([['thumb', bytes(100, 1)]]));
+    const file = store.variantPath(hashOf('a'), 'thumb');
+    store.close();
+    writeFileSync(join(dir, 'index.db'), 'this is not a database'.repeat(200));
+    rmSync(join(dir, 'index.db-wal'), { force: true });
+    writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    const fresh = ArtworkStore.open(dir);
+    expect(fresh.variantCount()).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
+    fresh.close();
+  });
 });

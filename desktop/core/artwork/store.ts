@@ -68,6 +68,39 @@ CREATE INDEX IF NOT EXISTS variants_lru ON variants (use_seq);
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
+function tryOpenIndex(dir: string): Database.Database {
+  const db = new Database(join(dir, 'index.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(SCHEMA);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/**
+ * Opens (or creates) the index. A damaged index is not worth a repair: the cache is
+ * disposable, so the index and the files it described are deleted and it starts empty.
+ * Only names the cache itself makes are deleted, whatever else is in the folder.
+ */
+function openIndex(dir: string): Database.Database {
+  try {
+    return tryOpenIndex(dir);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') throw e;
+    for (const name of readdirSync(dir)) {
+      if (/^index\.db(-wal|-shm)?$/.test(name) || /^[0-9a-f]{2}$/.test(name)) {
+        rmSync(join(dir, name), { recursive: true, force: true });
+      }
+    }
+    return tryOpenIndex(dir);
+  }
+}
+
 /**
  * The artwork cache on disk: WebP variants under `<dir>/<aa>/<hash>-<size>.webp`, addressed by
  * the SHA-256 of the original image (so one poster reached by two URLs is stored once), and an
@@ -104,10 +137,7 @@ export class ArtworkStore {
     rmSync(this.tempDir, { recursive: true, force: true });
     mkdirSync(this.tempDir, { recursive: true });
 
-    this.db = new Database(join(dir, 'index.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    this.db = openIndex(dir);
     const db = this.db;
     this.q = {
       getSource: db.prepare<[string], Record<string, unknown>>('SELECT * FROM sources WHERE key = ?'),
