@@ -157,6 +157,7 @@ export class ArtworkFetcher {
       try {
         const data = await readFile(path);
         this.counters.localReads++;
+        if (data.length > this.options.maxBytes) return this.failed(failKey);
         const hash = createHash('sha256').update(data).digest('hex');
         await this.process(hash, data, 'local file');
         this.store.putSource({
@@ -195,16 +196,20 @@ export class ArtworkFetcher {
 
   private failed(key: string): undefined {
     this.counters.failures++;
-    this.failedUntil.set(key, this.now() + this.options.retryFailedAfterMs);
+    const now = this.now();
+    if (this.failedUntil.size >= 10_000) {
+      for (const [k, until] of this.failedUntil) if (until <= now) this.failedUntil.delete(k);
+    }
+    this.failedUntil.set(key, now + this.options.retryFailedAfterMs);
     return undefined;
   }
 
   private async download(url: string, conditional: boolean): Promise<string | undefined> {
     if ((this.failedUntil.get(url) ?? 0) > this.now()) return undefined;
-    const row = this.store.source(url);
     const temp = this.store.tempPath('.download');
     try {
       return await this.downloadSlot(async () => {
+        const row = this.store.source(url);
         const headers: Record<string, string> = { 'User-Agent': 'Reelshelf artwork cache' };
         if (conditional && row?.etag) headers['If-None-Match'] = row.etag;
         if (conditional && row?.lastModified) headers['If-Modified-Since'] = row.lastModified;
