@@ -361,6 +361,7 @@ program
     const server = await startServer(core, { port: o.port });
     // Signed in: keep in step with the other devices while serving.
     core.sync.start();
+    core.metadata.start();
     process.stdout.write(
       `Reelshelf is serving ${globals().db}\nOpen ${server.url} in a browser. Ctrl+C stops.\n`,
     );

@@ -2,7 +2,7 @@
  * Electron main: a window and security rules, nothing else. The core (SQLite, search,
  * everything) runs in a utility process, the same code `reelshelf serve` runs in Node.
  */
-import { app, BrowserWindow, dialog, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { applySecurityRules } from './security';
 
@@ -17,6 +17,19 @@ interface CoreFailed {
 
 let coreOrigin: string | undefined;
 applySecurityRules(() => coreOrigin);
+
+// Artwork as `reelshelf-art://artwork/<title>/<kind>/<size>`: the core process owns the cache
+// and serves it on its own origin; this only forwards, so both doors share one cache.
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'reelshelf-art', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+function serveArtwork(): void {
+  protocol.handle('reelshelf-art', (request) => {
+    const url = new URL(request.url);
+    if (!coreOrigin || url.host !== 'artwork') return new Response('Not found', { status: 404 });
+    return net.fetch(`${coreOrigin}/artwork${url.pathname}`, { headers: request.headers });
+  });
+}
 
 function startCore(): Promise<string> {
   // scripts/start.mjs passes where the core entry, tsx and the Electron build of better-sqlite3 are.
@@ -41,6 +54,7 @@ async function main(): Promise<void> {
   try {
     const url = await startCore();
     coreOrigin = new URL(url).origin;
+    serveArtwork();
     const window = new BrowserWindow({
       width: 1280,
       height: 800,

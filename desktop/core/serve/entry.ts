@@ -19,6 +19,7 @@ try {
   const server = await startServer(core, { port: 0 });
   // The app's long-lived core keeps the library in step with the person's other devices.
   core.sync.start();
+  core.metadata.start();
   parent?.postMessage({ type: 'ready', url: server.url });
   process.stdout.write(`Reelshelf core serving ${dbPath} at ${server.url}\n`);
 } catch (e) {

@@ -10,9 +10,16 @@ import {
   type DoorReply,
 } from '@reelshelf/shared/contracts';
 import type { Core } from '../core';
+import type { ArtworkStore } from '../artwork';
+import { artworkHttpHandler } from '../artwork/serve';
+import { openArtworkStore, titleArtworkSource } from './artwork-door';
 
 export interface ServeOptions {
   port?: number;
+  /** The artwork cache; by default `artwork/` beside the library file. */
+  artwork?: ArtworkStore;
+  /** Where TMDb's images are (tests point it at a local server). */
+  tmdbImages?: string;
 }
 
 export interface RunningServer {
@@ -28,7 +35,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; frame-ancestors 'none'",
+    "default-src 'self'; img-src 'self' reelshelf-art:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -45,9 +52,16 @@ export async function startServer(core: Core, options: ServeOptions = {}): Promi
   const hostOk = (req: IncomingMessage) => allowedHosts().includes(req.headers.host ?? '');
   const originOk = (req: IncomingMessage) => allowedHosts().some((h) => req.headers.origin === `http://${h}`);
 
+  const artwork = options.artwork ?? openArtworkStore(core);
+  const serveArtwork = artworkHttpHandler({
+    store: artwork,
+    resolveSource: titleArtworkSource(core, options.tmdbImages),
+  });
+
   const http = createServer((req, res) => void serveFile(req, res));
   async function serveFile(req: IncomingMessage, res: ServerResponse) {
     if (!hostOk(req)) return void res.writeHead(421).end('Misdirected request');
+    if (await serveArtwork(req, res)) return;
     const page = PAGES[new URL(req.url ?? '/', 'http://x').pathname];
     if (req.method !== 'GET' || !page) return void res.writeHead(404, SECURITY_HEADERS).end('Not found');
     const body = await readFile(new URL(page.file, import.meta.url));
@@ -92,7 +106,7 @@ export async function startServer(core: Core, options: ServeOptions = {}): Promi
       const message = JSON.stringify({ event, payload } as DoorEvent);
       for (const client of wss.clients) client.send(message);
     });
-  const unsubscribe = [broadcast('changed'), broadcast('progress')];
+  const unsubscribe = [broadcast('changed'), broadcast('progress'), broadcast('metadata')];
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -108,7 +122,10 @@ export async function startServer(core: Core, options: ServeOptions = {}): Promi
         unsubscribe.forEach((off) => off());
         for (const client of wss.clients) client.terminate();
         wss.close();
-        http.close(() => resolve());
+        http.close(() => {
+          if (!options.artwork) artwork.close();
+          resolve();
+        });
         http.closeAllConnections();
       }),
   };
