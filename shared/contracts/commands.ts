@@ -183,6 +183,12 @@ export interface TitleDetails extends Title {
   tags: string[];
   lists: { id: string; name: string }[];
   reviews: Review[];
+  /** From the metadata provider: keywords, age rating per country, where to watch per region. */
+  keywords: string[];
+  certifications: Record<string, string>;
+  providers: { region: string; offer: string; provider: string }[];
+  /** The last metadata refresh of this title on this device (null: never, or not a film or series). */
+  metadata: { state: string; refreshedAt: string | null; matchedBy: string | null } | null;
 }
 
 export interface SearchResult {

@@ -199,6 +199,41 @@ export function titleDetails(ctx: Ctx, id: string): TitleDetails {
       .orderBy(asc(reviews.createdAt))
       .all()
       .map(toReview),
+    ...providerData(ctx, id),
+  };
+}
+
+/** What enrichment stored about a title beside its own fields (metadata/apply-details.ts). */
+function providerData(
+  ctx: Ctx,
+  id: string,
+): Pick<TitleDetails, 'keywords' | 'certifications' | 'providers' | 'metadata'> {
+  const all = (text: string) => statement(ctx.lib.sqlite, text).all(id);
+  return {
+    keywords: statement(
+      ctx.lib.sqlite,
+      'SELECT keyword FROM title_keywords WHERE title_id = ? ORDER BY keyword',
+    )
+      .pluck()
+      .all(id) as string[],
+    certifications: Object.fromEntries(
+      (
+        all(
+          'SELECT country, certification FROM title_certifications WHERE title_id = ? ORDER BY country',
+        ) as {
+          country: string;
+          certification: string;
+        }[]
+      ).map((r) => [r.country, r.certification]),
+    ),
+    providers: all(
+      'SELECT region, offer, provider FROM title_providers WHERE title_id = ? ORDER BY region, offer, provider',
+    ) as TitleDetails['providers'],
+    metadata:
+      (statement(
+        ctx.lib.sqlite,
+        'SELECT state, refreshed_at AS refreshedAt, matched_by AS matchedBy FROM title_metadata WHERE title_id = ?',
+      ).get(id) as TitleDetails['metadata'] | undefined) ?? null,
   };
 }
 

@@ -11,5 +11,8 @@ export function statement(sqlite: Database.Database, sql: string): Database.Stat
   if (!byText) cache.set(sqlite, (byText = new Map()));
   let stmt = byText.get(sql);
   if (!stmt) byText.set(sql, (stmt = sqlite.prepare(sql)));
+  // Shared by every caller of this SQL: whoever asked for .pluck() or .raw() last must not
+  // change what the next caller gets back.
+  else if (stmt.reader) stmt.raw(false).pluck(false);
   return stmt;
 }

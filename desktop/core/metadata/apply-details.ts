@@ -129,9 +129,13 @@ function creditsDiffer(ctx: Ctx, titleId: string, d: TmdbTitleDetails): boolean 
 function replaceList(ctx: Ctx, table: string, titleId: string, rows: unknown[][], columns: string[]): void {
   const sql = (text: string) => statement(ctx.lib.sqlite, text);
   const order = columns.join(', ');
-  const current = sql(`SELECT ${order} FROM ${table} WHERE title_id = ? ORDER BY ${order}`)
-    .raw()
-    .all(titleId);
+  // Not .raw(): statements are cached and shared, and raw mode would stick to this SQL text.
+  const current = (
+    sql(`SELECT ${order} FROM ${table} WHERE title_id = ? ORDER BY ${order}`).all(titleId) as Record<
+      string,
+      unknown
+    >[]
+  ).map((row) => columns.map((c) => row[c]));
   const next = [...new Map(rows.map((r) => [JSON.stringify(r), r])).values()].sort((a, b) =>
     JSON.stringify(a) < JSON.stringify(b) ? -1 : 1,
   );

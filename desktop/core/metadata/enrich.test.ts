@@ -69,6 +69,12 @@ describe('metadata enrichment', () => {
     expect(t.credits.some((c) => c.role === 'crew' && c.job === 'Director')).toBe(true);
     expect(t.posterPath).toMatch(/^\/.+\.jpg$/);
     expect(t.runtimeMinutes).toBe(136);
+    expect(t.certification).toBe(t.certifications.US);
+    expect(Object.keys(t.certifications).length).toBeGreaterThan(1);
+    expect(t.keywords.length).toBeGreaterThan(0);
+    expect(t.providers.some((p) => p.region === 'US')).toBe(true);
+    expect(t.metadata).toMatchObject({ state: 'done', matchedBy: 'exact' });
+    expect(t.metadata?.refreshedAt).toBeTruthy();
     expect(await core.call('metadata.status')).toMatchObject({ state: 'ok', queued: 0, done: 1 });
 
     // A refresh that finds nothing new writes nothing (no sync ops for unchanged data).
