@@ -123,12 +123,14 @@ function checkUniqueIds(
   ids: { imdb?: string; tmdb?: number },
   kind: TitleKind,
   exceptId?: string,
+  /** A new title's id derived from its database ids: a row synced in part may hold it before its ids arrived. */
+  newId?: string,
 ): void {
   if (ids.imdb === undefined && ids.tmdb === undefined) return;
   const clash = statement(
     ctx.lib.sqlite,
-    'SELECT id, title, year FROM titles WHERE imdb_id = ? OR (tmdb_id = ? AND kind = ?) LIMIT 1',
-  ).get(ids.imdb ?? null, ids.tmdb ?? null, kind) as
+    'SELECT id, title, year FROM titles WHERE id = ? OR imdb_id = ? OR (tmdb_id = ? AND kind = ?) LIMIT 1',
+  ).get(newId ?? null, ids.imdb ?? null, ids.tmdb ?? null, kind) as
     { id: string; title: string; year: number | null } | undefined;
   if (clash && clash.id !== exceptId) {
     throw new CoreError(
@@ -289,8 +291,8 @@ function addTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): TitleDetails {
 /** Writes a new title with its genres, credits and search entry; returns its id. Imports call it per row. */
 export function insertTitle(ctx: Ctx, input: ParsedArgs<'catalog.add'>): string {
   checkParent(ctx, input.kind, input.parentId);
-  checkUniqueIds(ctx, input.externalIds, input.kind);
   const id = titleIdFor(input.kind, input.externalIds);
+  checkUniqueIds(ctx, input.externalIds, input.kind, undefined, id);
   const pk = statement(
     ctx.lib.sqlite,
     `INSERT INTO titles (id, kind, title, original_title, sort_title, year, release_date, runtime_minutes, overview,

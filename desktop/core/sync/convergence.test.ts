@@ -285,6 +285,28 @@ const add = (replica: number, a = 0): Step => ({ replica, action: 'addTitle', a,
 
 /** Histories that once failed, replayed first on every run. */
 const REGRESSIONS: Example[] = [
+  // A film arrived in part (its TMDb id not yet): adding the same film here hit the derived
+  // id's UNIQUE constraint instead of being refused as already in the library.
+  [
+    4,
+    [
+      { replica: 3, action: 'addTitle', a: 228, b: 0, c: 0 },
+      add(3),
+      { replica: 2, action: 'send', a: 0, b: 0, c: 0 },
+      { replica: 1, action: 'addTitle', a: 347, b: 0, c: 0 },
+      { replica: 1, action: 'addTitle', a: 768, b: 0, c: 0 },
+      { replica: 3, action: 'status', a: 0, b: 124, c: 0 },
+      { replica: 1, action: 'addTitle', a: 158, b: 0, c: 0 },
+      { replica: 1, action: 'send', a: 0, b: 0, c: 0 },
+      add(0),
+      add(0),
+      { replica: 3, action: 'send', a: 0, b: 0, c: 0 },
+      { replica: 0, action: 'deliver', a: 0, b: 35, c: 325 },
+      { replica: 0, action: 'addTitle', a: 692, b: 0, c: 0 },
+      add(0),
+    ],
+    0,
+  ],
   // The same film on two devices, set to "watching" on one and later "planned" on the other:
   // the Watching list must follow the winning status.
   [
