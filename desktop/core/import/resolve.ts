@@ -4,7 +4,7 @@
  * Must run inside the caller's transaction.
  */
 import type { TitleKind } from '@reelshelf/shared/domain';
-import { commandInputs } from '@reelshelf/shared/contracts';
+import { commandInputs, CoreError } from '@reelshelf/shared/contracts';
 import { insertTitle } from '../catalog/titles';
 import type { Ctx } from '../context';
 import type { MatchResult } from './match';
@@ -123,7 +123,16 @@ export class TitleResolver {
       return { status: 'rejected', reason: `${issue.path.join('.') || 'title'}: ${issue.message}` };
     }
     const input = parsed.data;
-    const id = insertTitle(this.ctx, input);
+    let id: string;
+    try {
+      id = insertTitle(this.ctx, input);
+    } catch (e) {
+      // The library has this film under an id the matcher could not see (a row synced in
+      // part): the row waits for review rather than stopping the whole import.
+      if (e instanceof CoreError && e.code === 'conflict')
+        return { status: 'unmatched', reason: e.message, candidates: [] };
+      throw e;
+    }
     this.created++;
     this.matcher.add(
       {
