@@ -20,8 +20,9 @@ import { mapMovie, mapSeason, mapTv } from './tmdb/map';
 import { matchTitle, type TitleMatch } from './tmdb/match';
 
 const KEY = 'metadata.tmdbKey';
-const LANGUAGE = 'metadata.language';
-const REGION = 'metadata.region';
+/** Per profile: a family's profiles can read plots in different languages. */
+const LANGUAGE = (profileId: string) => `metadata.language:${profileId}`;
+const REGION = (profileId: string) => `metadata.region:${profileId}`;
 /** The background loop looks at the queue this often, and soon after titles are added. */
 const IDLE_MS = 60_000;
 const SOON_MS = 2_000;
@@ -63,11 +64,11 @@ export class MetadataService {
   }
 
   get language(): string {
-    return readMeta(this.ctx.lib.sqlite, LANGUAGE) ?? 'en-US';
+    return readMeta(this.ctx.lib.sqlite, LANGUAGE(this.ctx.profileId)) ?? 'en-US';
   }
 
   get region(): string {
-    return readMeta(this.ctx.lib.sqlite, REGION) ?? 'US';
+    return readMeta(this.ctx.lib.sqlite, REGION(this.ctx.profileId)) ?? 'US';
   }
 
   private tmdb(): TmdbClient | undefined {
@@ -90,8 +91,12 @@ export class MetadataService {
       // A new key deserves a fresh start, not the old key's "bad key" verdict.
       this.service = { state: 'ok', message: '' };
     }
-    if (o.language) writeMeta(sqlite, LANGUAGE, o.language);
-    if (o.region) writeMeta(sqlite, REGION, o.region);
+    if (o.language && o.language !== this.language) {
+      writeMeta(sqlite, LANGUAGE(this.ctx.profileId), o.language);
+      // Plots, titles and posters in the new language: everything is due for a refresh.
+      this.queue.enqueue();
+    }
+    if (o.region) writeMeta(sqlite, REGION(this.ctx.profileId), o.region);
     this.client = undefined;
     this.poke();
     return this.status();
