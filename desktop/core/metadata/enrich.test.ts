@@ -96,6 +96,19 @@ describe('metadata enrichment', () => {
     expect(unlocked.overview).toMatch(/22nd century/);
   });
 
+  it('a new metadata language refreshes everything in that language', async () => {
+    const core = library();
+    await core.call('catalog.add', { kind: 'movie', title: 'The Matrix', year: 1999 });
+    await core.call('metadata.run', {});
+    const status = await core.call('metadata.configure', { language: 'de-DE', region: 'DE' });
+    expect(status).toMatchObject({ language: 'de-DE', region: 'DE', queued: 1 });
+    await core.call('metadata.run', {});
+    expect(tmdb.requests.at(-1)?.params.language).toBe('de-DE');
+    const [matrix] = (await core.call('catalog.search', { text: 'matrix' })).items;
+    const t = await core.call('catalog.get', { id: matrix!.id });
+    expect(t.certification).toBe(t.certifications.DE);
+  });
+
   it('a bad key pauses the queue after one request; the title keeps its place', async () => {
     const core = library('not-the-right-key');
     await core.call('catalog.add', { kind: 'movie', title: 'The Matrix', year: 1999 });
