@@ -154,7 +154,7 @@ export function applyEpisodes(ctx: Ctx, seriesId: string, episodes: EpisodeDetai
   for (const e of episodes) {
     const row = sql(
       `SELECT ep.id, ep.pk, ep.title, ep.overview, ep.release_date AS releaseDate, ep.runtime_minutes AS runtime,
-              ep.locked_fields AS locked
+              ep.poster_path AS still, ep.locked_fields AS locked
          FROM titles ep JOIN titles s ON s.id = ep.parent_id
         WHERE s.parent_id = ? AND s.season_number = ? AND ep.episode_number = ?`,
     ).get(seriesId, e.seasonNumber, e.episodeNumber) as
@@ -165,6 +165,7 @@ export function applyEpisodes(ctx: Ctx, seriesId: string, episodes: EpisodeDetai
           overview: string | null;
           releaseDate: string | null;
           runtime: number | null;
+          still: string | null;
           locked: string | null;
         }
       | undefined;
@@ -175,19 +176,30 @@ export function applyEpisodes(ctx: Ctx, seriesId: string, episodes: EpisodeDetai
       overview: locked.has('overview') ? row.overview : (e.overview ?? row.overview),
       releaseDate: locked.has('releaseDate') ? row.releaseDate : (e.airDate ?? row.releaseDate),
       runtime: locked.has('runtimeMinutes') ? row.runtime : (e.runtimeMinutes ?? row.runtime),
+      // An episode's picture is its still, kept where a film keeps its poster.
+      still: locked.has('posterPath') ? row.still : (e.stillPath ?? row.still),
     };
     if (
       next.title === row.title &&
       next.overview === row.overview &&
       next.releaseDate === row.releaseDate &&
-      next.runtime === row.runtime
+      next.runtime === row.runtime &&
+      next.still === row.still
     ) {
       continue;
     }
     sql(
       `UPDATE titles SET title = ?, sort_title = ?, overview = ?, release_date = ?, runtime_minutes = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    ).run(next.title, defaultSortTitle(next.title), next.overview, next.releaseDate, next.runtime, row.id);
+         poster_path = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+    ).run(
+      next.title,
+      defaultSortTitle(next.title),
+      next.overview,
+      next.releaseDate,
+      next.runtime,
+      next.still,
+      row.id,
+    );
     ctx.indexer.reindex(row.pk);
     changed++;
   }

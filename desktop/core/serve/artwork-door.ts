@@ -40,7 +40,9 @@ export function titleArtworkSource(
     // A series' own pictures sit in its folder, above `Season 1/`: look there, not beside an episode.
     const media = art.file && art.kind === 'series' ? join(dirname(dirname(art.file)), 'series') : art.file;
     const localPath = media ? await findLocalArtwork(media, kind) : undefined;
-    const path = kind === 'poster' ? art.poster : kind === 'backdrop' ? art.backdrop : null;
+    // An episode's still is kept in its poster column (metadata/apply-details.ts).
+    const path =
+      kind === 'poster' || kind === 'still' ? art.poster : kind === 'backdrop' ? art.backdrop : null;
     return {
       title: art.title,
       year: art.year,
