@@ -24,7 +24,8 @@ export function titleKey(title: string): string {
   // "Matrix, The" (IMDb's old sort form): the punctuation is gone, the article is last.
   if (words.length > 1 && LEADING_ARTICLES.has(words[last]!) && /,\s*\S+\s*$/.test(title)) words.pop();
   else if (words.length > 1 && LEADING_ARTICLES.has(words[0]!)) words.shift();
-  return words.join(' ');
+  // A title of punctuation alone (`$`, 1971) has no words: it is its own key, or it would never be found again.
+  return words.length ? words.join(' ') : title.trim().toLowerCase();
 }
 
 /** Movies match movies; a series matches a series. Seasons and episodes are found under their series. */

@@ -100,12 +100,22 @@ async function readAll(ctx: Ctx, job: Job, input: ImportInput) {
 
 /**
  * The same row of the same kind of export, whatever the file is called now (a newer
- * `letterboxd-…-2026-11-22.zip`, a renamed `diary (1).csv`): its columns and cells.
+ * `letterboxd-…-2026-11-22.zip`, a renamed `diary (1).csv`): its columns and cells, and what
+ * they were read as — the same cells in two lists of one export (or one Trakt collection entry
+ * that holds many episodes) are different rows — and, for rows identical in all of that, which
+ * of them it is.
  */
-const rowKey = (format: string, item: ImportItem) =>
-  createHash('sha256')
-    .update(`${format}\0${JSON.stringify(item.source.raw)}`)
-    .digest('hex');
+function rowKeys(format: string) {
+  const seen = new Map<string, number>();
+  return (item: ImportItem) => {
+    const what = JSON.stringify([item.source.raw, item.title, item.facts]);
+    const n = seen.get(what) ?? 0;
+    seen.set(what, n + 1);
+    return createHash('sha256')
+      .update(`${format}\0${what}${n ? `\0${n}` : ''}`)
+      .digest('hex');
+  };
+}
 
 export async function runImport(
   ctx: Ctx,
@@ -189,10 +199,11 @@ function writeRows(
   /** What became of each row: an outcome, or the queue / rejection it went to. */
   const fate: (Outcome | 'unmatched' | 'rejected')[] = [];
   const placed: PlacedFact[] = [];
+  const rowKey = rowKeys(input.format);
   const progress = (done: number) => ctx.emit('progress', { task: 'import', done, total: items.length * 2 });
   items.forEach((item, order) => {
     if (order % 1_000 === 0) progress(order);
-    const key = rowKey(input.format, item);
+    const key = rowKey(item);
     const decision = sql(
       "SELECT entity, row_id AS titleId FROM import_links WHERE key IN ('pick:' || ?, 'dismiss:' || ?)",
     ).get(key, key) as { entity: 'pick' | 'dismiss'; titleId: string } | undefined;

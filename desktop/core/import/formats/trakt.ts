@@ -15,6 +15,8 @@ const DATA_FILES: [RegExp, Role][] = [
   [/^watched-history(-\d+)?\.json$/, 'history'],
   [/^ratings-(movies|shows|seasons|episodes)(-\d+)?\.json$/, 'ratings'],
   [/^watchlist(-(movies|shows|seasons|episodes))?(-\d+)?\.json$/, 'watchlist'],
+  // Trakt's own export names the watchlist as one of the lists; it is the watchlist all the same.
+  [/^lists-watchlist(-\d+)?\.json$/, 'watchlist'],
   [/^lists(-lists)?(-\d+)?\.json$/, 'list-index'],
   [/^lists-[a-z0-9][a-z0-9_-]*\.json$/, 'list'],
   [/^collection-(movies|shows)(-\d+)?\.json$/, 'collection'],
