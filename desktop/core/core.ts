@@ -111,6 +111,9 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
         });
         return value;
       })();
+    } catch (e) {
+      ctx.indexer.forgetSession(); // rolled back: what the indexer learned was not stored
+      throw e;
     } finally {
       changes = uncommitted;
       uncommitted = undefined;

@@ -160,6 +160,14 @@ describe('a Letterboxd diary', () => {
     });
   });
 
+  it('after a dry run, the real import is still found through a typo', async () => {
+    const path = file('diary.csv', rows);
+    await core.call('import.run', { path, dryRun: true });
+    await core.call('import.run', { path });
+    const found = await core.call('catalog.search', { text: 'crouchng tigr' });
+    expect(found.items.map((i) => i.title)).toEqual(['Crouching Tiger, Hidden Dragon']);
+  });
+
   it('a cancelled import writes nothing', async () => {
     const many = diary(
       ...Array.from(

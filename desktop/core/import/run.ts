@@ -154,6 +154,9 @@ export function withRollback<T>(ctx: Ctx, work: () => T): T {
     })();
   } catch (e) {
     if (e !== rollback) throw e;
+  } finally {
+    // Search words the dry run taught the indexer were rolled back with it.
+    ctx.indexer.forgetSession();
   }
   return result!;
 }

@@ -58,6 +58,14 @@ export class SearchIndexer {
     for (const text of [doc.title, original, people]) this.learnWords(text);
   }
 
+  /**
+   * After a rollback: words learned in it were never stored, so the session's memory of
+   * them must go too, or the next write of those words would skip them.
+   */
+  forgetSession(): void {
+    this.known.clear();
+  }
+
   private learnWords(text: string): void {
     for (const word of searchTokens(text)) {
       if (this.known.has(word)) continue;
