@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { CoreError, type ExportResult, type Handlers } from '@reelshelf/shared/contracts';
 import type { Ctx } from '../context';
 import { exportBackup } from './backup';
@@ -12,7 +12,14 @@ import { exportLetterboxdCsv } from './letterboxd';
 async function writeAtomically(path: string, { text, rows }: CsvExport): Promise<ExportResult> {
   const temp = `${path}.${randomUUID()}.partial`;
   try {
-    await writeFile(temp, text, { flag: 'wx' });
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(text);
+      // On disk before it takes the real name: a power cut leaves the old file or the new one.
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });

@@ -96,14 +96,15 @@ export class FactWriter {
   /** What a source id became here; per entity, since a Letterboxd review and its viewing share one id. */
   private linked(entity: string, key: string | undefined): { rowId: string } | undefined {
     if (!key) return undefined;
-    return this.sql('SELECT row_id AS rowId FROM import_links WHERE key = ?').get(`${entity}:${key}`) as
-      { rowId: string } | undefined;
+    return this.sql('SELECT row_id AS rowId FROM import_links WHERE key = ?').get(
+      `${entity}:${this.ctx.profileId}:${key}`,
+    ) as { rowId: string } | undefined;
   }
 
   private link(entity: string, key: string | undefined, rowId: string): void {
     if (!key) return;
     this.sql('INSERT OR REPLACE INTO import_links (key, entity, row_id) VALUES (?, ?, ?)').run(
-      `${entity}:${key}`,
+      `${entity}:${this.ctx.profileId}:${key}`,
       entity,
       rowId,
     );
@@ -154,6 +155,8 @@ export class FactWriter {
       'SELECT stars, rated_at AS ratedAt FROM ratings WHERE profile_id = ? AND title_id = ?',
     ).get(this.ctx.profileId, titleId) as { stars: number; ratedAt: string } | undefined;
     if (row && row.stars === stars) return 'unchanged';
+    // A rating the file does not date cannot be newer than the one made here: ours stands.
+    if (row && !on) return 'unchanged';
     // Rated here after the file's date: the newer rating is the person's current opinion.
     if (row && on && row.ratedAt.slice(0, 10) > on) return 'unchanged';
     this.sql(

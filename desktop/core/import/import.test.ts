@@ -241,6 +241,20 @@ describe('matching imported rows to the library', () => {
     expect((await core.call('import.unmatched')).total).toBe(0);
   });
 
+  it('a rating the file does not date never replaces one made here', async () => {
+    const [hamlet] = (await core.call('catalog.search', { text: 'hamlet', yearFrom: 1948, yearTo: 1948 }))
+      .items;
+    await core.call('ratings.set', { titleId: hamlet!.id, stars: 2 });
+    const path = file('films.csv', 'Film,Year,Score\nHamlet,1948,10\n');
+    const report = await core.call('import.run', {
+      path,
+      format: 'csv',
+      mapping: { title: 'Film', year: 'Year', rating: 'Score', ratingScale: 10 },
+    });
+    expect(report.rows).toMatchObject({ read: 1, unchanged: 1 });
+    expect((await core.call('catalog.get', { id: hamlet!.id })).rating).toBe(2);
+  });
+
   it('an id in the row beats its title', async () => {
     const imdb =
       'Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n' +

@@ -153,10 +153,26 @@ async function openZip(
 async function nfoFolder(root: string): Promise<{ files: InputFile[]; skippedFiles: string[] }> {
   const files: InputFile[] = [];
   const skippedFiles: string[] = [];
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile() || extname(entry.name).toLowerCase() !== '.nfo') continue;
-    const full = join(entry.parentPath, entry.name);
+  // Folder by folder, so an unreadable one is named and skipped instead of failing the import.
+  const nfos: string[] = [];
+  const folders = [root];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (e) {
+      skippedFiles.push(
+        `${relative(root, folder) || '.'}: cannot be read (${(e as NodeJS.ErrnoException).code})`,
+      );
+      continue;
+    }
+    for (const entry of entries) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) folders.push(full);
+      else if (entry.isFile() && extname(entry.name).toLowerCase() === '.nfo') nfos.push(full);
+    }
+  }
+  for (const full of nfos.sort()) {
     const name = relative(root, full);
     if (files.length >= MAX_NFO_FILES) {
       skippedFiles.push(`${name}: more than ${MAX_NFO_FILES} NFO files`);
