@@ -134,6 +134,8 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
   const metadata = new MetadataService(ctx, {
     baseUrl: process.env.REELSHELF_TMDB_URL || undefined,
     envKey: process.env.REELSHELF_TMDB_KEY || undefined,
+    omdbBaseUrl: process.env.REELSHELF_OMDB_URL || undefined,
+    omdbEnvKey: process.env.REELSHELF_OMDB_KEY || undefined,
     ...options.metadata,
   });
   // New titles give enrichment work; it starts a moment later, outside the command.

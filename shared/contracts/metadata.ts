@@ -54,6 +54,8 @@ export const metadataCommandInputs = {
   /** The person's own TMDb key (v3 key or v4 read token; null removes it), metadata language and region. */
   'metadata.configure': z.object({
     tmdbKey: z.string().trim().min(8, 'that is too short for a TMDb key').max(1_000).nullable().optional(),
+    /** OMDb, optional second source: used when TMDb has no entry, or when only this key is set. */
+    omdbKey: z.string().trim().min(6, 'that is too short for an OMDb key').max(100).nullable().optional(),
     language: Language.optional(),
     region: Region.optional(),
   }),

@@ -10,6 +10,7 @@ import { tempDir } from '../test-support';
 import { HttpClient } from './tmdb/http';
 import { startFakeTmdb, TEST_API_KEY, type FakeTmdb } from './tmdb/testing/fake-tmdb';
 import { captureAll } from '../sync/direct-delivery';
+import { startFakeOmdb, TEST_OMDB_KEY } from './omdb/testing/fake-omdb';
 
 let tmdb: FakeTmdb;
 let tmp: ReturnType<typeof tempDir>;
@@ -107,6 +108,44 @@ describe('metadata enrichment', () => {
     const [matrix] = (await core.call('catalog.search', { text: 'matrix' })).items;
     const t = await core.call('catalog.get', { id: matrix!.id });
     expect(t.certification).toBe(t.certifications.DE);
+  });
+
+  it('OMDb, the second source: alone without a TMDb key, and for what TMDb does not know', async () => {
+    const omdb = await startFakeOmdb();
+    try {
+      const omdbOnly = openCore(join(tmp.dir, 'omdb-only.db'), {
+        metadata: { baseUrl: tmdb.url, envKey: '', omdbBaseUrl: omdb.url, omdbEnvKey: TEST_OMDB_KEY },
+      });
+      open.push(omdbOnly);
+      const matrix = await omdbOnly.call('catalog.add', { kind: 'movie', title: 'The Matrix', year: 1999 });
+      expect((await omdbOnly.call('metadata.status')).state).toBe('ok');
+      expect((await omdbOnly.call('metadata.run', {})).refreshed).toBe(1);
+      const m = await omdbOnly.call('catalog.get', { id: matrix.id });
+      expect(m).toMatchObject({ runtimeMinutes: 136, externalIds: { imdb: 'tt0133093' } });
+      expect(m.credits.some((c) => c.role === 'crew' && c.job === 'Director')).toBe(true);
+      expect(m.metadata?.matchedBy).toBe('omdb-exact');
+      expect(tmdb.requests).toHaveLength(0);
+
+      const both = openCore(join(tmp.dir, 'both.db'), {
+        metadata: {
+          baseUrl: tmdb.url,
+          envKey: TEST_API_KEY,
+          omdbBaseUrl: omdb.url,
+          omdbEnvKey: TEST_OMDB_KEY,
+        },
+      });
+      open.push(both);
+      const reel = await both.call('catalog.add', {
+        kind: 'movie',
+        title: 'An Unfinished Reel',
+        externalIds: { imdb: 'tt0021999' },
+      });
+      expect((await both.call('metadata.run', {})).refreshed).toBe(1);
+      expect((await both.call('catalog.get', { id: reel.id })).metadata?.matchedBy).toBe('omdb-id');
+      expect(tmdb.requests.length).toBeGreaterThan(0);
+    } finally {
+      await omdb.stop();
+    }
   });
 
   it('a bad key pauses the queue after one request; the title keeps its place', async () => {

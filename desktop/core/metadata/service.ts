@@ -16,10 +16,13 @@ import { applyEpisodes, applyTitleDetails } from './apply-details';
 import { MetadataQueue } from './queue';
 import { TmdbClient } from './tmdb/client';
 import { HttpClient, RequestError, type ServiceStatus } from './tmdb/http';
-import { mapMovie, mapSeason, mapTv } from './tmdb/map';
-import { matchTitle, type TitleMatch } from './tmdb/match';
+import { mapMovie, mapSeason, mapTv, type TmdbTitleDetails } from './tmdb/map';
+import { OmdbClient } from './omdb/client';
+import { mapOmdb, omdbMatch } from './omdb/map';
+import { matchTitle, type MatchQuery, type TitleMatch } from './tmdb/match';
 
 const KEY = 'metadata.tmdbKey';
+const OMDB_KEY = 'metadata.omdbKey';
 /** Per profile: a family's profiles can read plots in different languages. */
 const LANGUAGE = (profileId: string) => `metadata.language:${profileId}`;
 const REGION = (profileId: string) => `metadata.region:${profileId}`;
@@ -33,6 +36,10 @@ export interface MetadataOptions {
   /** A key from the environment beats the stored one (REELSHELF_TMDB_KEY). */
   envKey?: string;
   http?: HttpClient;
+  /** OMDb, the optional second source: address (REELSHELF_OMDB_URL), key (REELSHELF_OMDB_KEY), client. */
+  omdbBaseUrl?: string;
+  omdbEnvKey?: string;
+  omdbHttp?: HttpClient;
 }
 
 type Outcome = 'refreshed' | 'notFound' | 'ambiguous' | 'failed' | 'paused';
@@ -40,6 +47,7 @@ type Outcome = 'refreshed' | 'notFound' | 'ambiguous' | 'failed' | 'paused';
 export class MetadataService {
   readonly queue: MetadataQueue;
   private client: TmdbClient | undefined;
+  private omdbClient: OmdbClient | undefined;
   private readonly http: HttpClient;
   private service: ServiceStatus = { state: 'ok', message: '' };
   private running: Promise<MetadataRunResult> | undefined;
@@ -71,6 +79,30 @@ export class MetadataService {
     return readMeta(this.ctx.lib.sqlite, REGION(this.ctx.profileId)) ?? 'US';
   }
 
+  private get omdbKey(): string | undefined {
+    return this.options.omdbEnvKey || readMeta(this.ctx.lib.sqlite, OMDB_KEY) || undefined;
+  }
+
+  private omdb(): OmdbClient | undefined {
+    const apiKey = this.omdbKey;
+    if (!apiKey) return undefined;
+    if (!this.omdbClient) {
+      this.omdbClient = new OmdbClient({
+        apiKey,
+        baseUrl: this.options.omdbBaseUrl,
+        http: this.options.omdbHttp,
+      });
+      // With OMDb as the only source, its state is the one to show.
+      this.omdbClient.http.onStatusChange((s) => {
+        if (!this.key) {
+          this.service = s;
+          this.announce();
+        }
+      });
+    }
+    return this.omdbClient;
+  }
+
   private tmdb(): TmdbClient | undefined {
     const key = this.key;
     if (!key) return undefined;
@@ -83,8 +115,18 @@ export class MetadataService {
     return this.client;
   }
 
-  configure(o: { tmdbKey?: string | null; language?: string; region?: string }): MetadataStatus {
+  configure(o: {
+    tmdbKey?: string | null;
+    omdbKey?: string | null;
+    language?: string;
+    region?: string;
+  }): MetadataStatus {
     const sqlite = this.ctx.lib.sqlite;
+    if (o.omdbKey !== undefined) {
+      if (o.omdbKey === null) statement(sqlite, 'DELETE FROM library_meta WHERE key = ?').run(OMDB_KEY);
+      else writeMeta(sqlite, OMDB_KEY, o.omdbKey);
+      this.omdbClient = undefined;
+    }
     if (o.tmdbKey !== undefined) {
       if (o.tmdbKey === null) statement(sqlite, 'DELETE FROM library_meta WHERE key = ?').run(KEY);
       else writeMeta(sqlite, KEY, o.tmdbKey);
@@ -105,7 +147,7 @@ export class MetadataService {
   status(): MetadataStatus {
     const counts = this.queue.counts();
     const base = { ...counts, language: this.language, region: this.region };
-    if (!this.key) {
+    if (!this.key && !this.omdbKey) {
       return {
         ...base,
         state: 'no-key',
@@ -147,7 +189,7 @@ export class MetadataService {
   private async work(job: Job | undefined, limit: number): Promise<MetadataRunResult> {
     const result = { refreshed: 0, notFound: 0, ambiguous: 0, failed: 0 };
     const client = this.tmdb();
-    if (!client) return { ...result, status: this.status() };
+    if (!client && !this.omdb()) return { ...result, status: this.status() };
     const total = Math.min(limit, this.queue.dueCount());
     let done = 0;
     this.progress = { done, total };
@@ -186,7 +228,7 @@ export class MetadataService {
   }
 
   private async enrich(
-    client: TmdbClient,
+    client: TmdbClient | undefined,
     titleId: string,
     picked?: number,
     signal?: AbortSignal,
@@ -209,26 +251,26 @@ export class MetadataService {
       return 'notFound';
     }
     const kind = row.kind;
+    const query: MatchQuery = {
+      kind,
+      title: row.title,
+      ...(row.year !== null && { year: row.year }),
+      ids: {
+        ...(row.tmdb !== null && { tmdb: row.tmdb }),
+        ...(row.imdb !== null && { imdb: row.imdb }),
+        ...(row.tvdb !== null && { tvdb: row.tvdb }),
+      },
+    };
     try {
-      let match: TitleMatch | null;
+      let match: TitleMatch | null = null;
       if (picked !== undefined) match = { tmdbId: picked, confidence: 'id', candidates: [] };
-      else {
-        match = await matchTitle(
-          client,
-          {
-            kind,
-            title: row.title,
-            ...(row.year !== null && { year: row.year }),
-            ids: {
-              ...(row.tmdb !== null && { tmdb: row.tmdb }),
-              ...(row.imdb !== null && { imdb: row.imdb }),
-              ...(row.tvdb !== null && { tvdb: row.tvdb }),
-            },
-          },
-          { signal },
-        );
+      else if (client) match = await matchTitle(client, query, { signal });
+      // TMDb has nothing (or there is no TMDb key): the second source may know the title.
+      if (!client || (!match && picked === undefined)) {
+        const viaOmdb = await this.enrichFromOmdb(titleId, query, signal);
+        if (viaOmdb) return viaOmdb;
       }
-      if (!match || match.tmdbId === null) {
+      if (!client || !match || match.tmdbId === null) {
         const state = match?.candidates.length ? 'ambiguous' : 'not-found';
         const note = match?.candidates.length
           ? JSON.stringify(match.candidates.map((c) => ({ tmdbId: c.tmdbId, title: c.title, year: c.year })))
@@ -269,6 +311,46 @@ export class MetadataService {
       this.ctx.transact(() => this.queue.retryLater(titleId, e.message));
       return 'failed';
     }
+  }
+
+  /** OMDb as the second source; undefined when it is not set up or has nothing either. */
+  private async enrichFromOmdb(
+    titleId: string,
+    query: MatchQuery,
+    signal?: AbortSignal,
+  ): Promise<Outcome | undefined> {
+    const omdb = this.omdb();
+    if (!omdb) return undefined;
+    const match = await omdbMatch(omdb, query, { signal });
+    if (!match) return undefined;
+    if (match.imdbId === null) {
+      if (!match.candidates.length) return undefined;
+      const note = JSON.stringify(
+        match.candidates.map((c) => ({ imdbId: c.imdbId, title: c.title, year: c.year })),
+      );
+      this.ctx.transact(() => this.queue.finish(titleId, 'ambiguous', { note }));
+      return 'ambiguous';
+    }
+    const d = mapOmdb(await omdb.byImdbId(match.imdbId, { signal }));
+    const details: TmdbTitleDetails = {
+      kind: query.kind,
+      title: d.title ?? query.title,
+      ...d,
+      keywords: [],
+      watchProviders: {},
+      // OMDb's poster is a full address on its own image server; the artwork door fetches it as is.
+      images: {
+        posters: d.posterUrl
+          ? [{ path: d.posterUrl, language: null, width: 0, height: 0, vote: 0, votes: 0 }]
+          : [],
+        backdrops: [],
+      },
+    };
+    this.ctx.transact(() => {
+      applyTitleDetails(this.ctx, titleId, details, { language: this.language, region: this.region });
+      this.queue.finish(titleId, 'done', { matchedBy: `omdb-${match.confidence}` });
+    });
+    return 'refreshed';
   }
 
   private async seasonsInLibrary(client: TmdbClient, seriesId: string, tmdbId: number, signal?: AbortSignal) {

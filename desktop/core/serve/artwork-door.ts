@@ -47,7 +47,8 @@ export function titleArtworkSource(
       title: art.title,
       year: art.year,
       ...(localPath && { localPath }),
-      ...(path && { url: `${imageBase}${path}` }),
+      // TMDb gives paths on its image server; OMDb (the second source) full addresses.
+      ...(path && { url: /^https?:\/\//.test(path) ? path : `${imageBase}${path}` }),
     };
   };
 }
