@@ -26,18 +26,21 @@ export function addMetadataCommands(program: Command, withCore: WithCore, quiet:
     .description('set your TMDb key (v3 API key or v4 read token); --remove forgets it')
     .argument('[key]')
     .option('--remove', 'forget the stored key', false)
+    .option('--omdb <key>', 'an OMDb key, the optional second source ("none" forgets it)')
     .option('--language <lang>', 'metadata language, e.g. de-DE')
     .option('--region <country>', 'country for age ratings and where to watch, e.g. DE')
-    .action((key: string | undefined, o: { remove: boolean; language?: string; region?: string }) =>
-      withCore(
-        (core) =>
-          core.call('metadata.configure', {
-            ...(o.remove ? { tmdbKey: null } : key ? { tmdbKey: key } : {}),
-            language: o.language,
-            region: o.region,
-          }),
-        describeMetadata,
-      ),
+    .action(
+      (key: string | undefined, o: { remove: boolean; omdb?: string; language?: string; region?: string }) =>
+        withCore(
+          (core) =>
+            core.call('metadata.configure', {
+              ...(o.remove ? { tmdbKey: null } : key ? { tmdbKey: key } : {}),
+              ...(o.omdb && { omdbKey: o.omdb === 'none' ? null : o.omdb }),
+              language: o.language,
+              region: o.region,
+            }),
+          describeMetadata,
+        ),
     );
   md.command('refresh')
     .description('queue a title (or, with --all, every film and series) for a refresh')
