@@ -4,14 +4,13 @@
  * IMDb files old and new, a folder of NFO files, a CSV with a column mapping, and a
  * Reelshelf backup. Each imported twice: the second time must change nothing.
  */
-import { createWriteStream, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
 import type { Core } from '../core';
 import { snapshot, tempLibrary } from '../test-support';
+import { zipFile } from './test-files';
 
 const FIXTURES = fileURLToPath(new URL('./formats/fixtures/', import.meta.url));
 
@@ -35,12 +34,10 @@ function filesUnder(dir: string): string[] {
 /** Zips a fixture folder the way the service's export does: its files at the archive's root. */
 async function zipFixture(folder: string, name = `${folder}-export.zip`): Promise<string> {
   const root = join(FIXTURES, folder);
-  const path = join(lib.dir, name);
-  const zip = new ZipFile();
-  for (const file of filesUnder(root)) zip.addFile(join(root, file), file);
-  zip.end();
-  await finished(zip.outputStream.pipe(createWriteStream(path)));
-  return path;
+  return zipFile(
+    join(lib.dir, name),
+    Object.fromEntries(filesUnder(root).map((file) => [file, { fromFile: join(root, file) }])),
+  );
 }
 
 async function importTwice(path: string, args: Record<string, unknown> = {}) {

@@ -6,13 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import { CoreError } from '@reelshelf/shared/contracts';
 import { snapshot, tempLibrary } from '../test-support';
 import type { Core } from '../core';
 import { captureAll } from '../sync/direct-delivery';
+import { textFile, zipFile } from './test-files';
 
 let lib: ReturnType<typeof tempLibrary>;
 let core: Core;
@@ -26,20 +24,9 @@ afterEach(() => lib.cleanup());
 const DIARY_HEADER = 'Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date';
 const diary = (...rows: string[]) => `${DIARY_HEADER}\n${rows.join('\n')}\n`;
 
-function file(name: string, text: string): string {
-  const path = join(lib.dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = (name: string, text: string) => textFile(lib.dir, name, text);
 
-async function zip(name: string, entries: Record<string, string>): Promise<string> {
-  const path = join(lib.dir, name);
-  const z = new ZipFile();
-  for (const [entry, text] of Object.entries(entries)) z.addBuffer(Buffer.from(text), entry);
-  z.end();
-  await finished(z.outputStream.pipe(createWriteStream(path)));
-  return path;
-}
+const zip = (name: string, entries: Record<string, string>) => zipFile(join(lib.dir, name), entries);
 
 const count = (table: string) =>
   lib.core.library.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;

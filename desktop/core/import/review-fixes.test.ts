@@ -2,13 +2,11 @@
  * Bugs found in review, each shown end to end through the core's command door with real
  * files and a real library.
  */
-import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
 import { tempLibrary } from '../test-support';
 import type { Core } from '../core';
+import { textFile, zipFile } from './test-files';
 
 let lib: ReturnType<typeof tempLibrary>;
 let core: Core;
@@ -18,20 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => lib.cleanup());
 
-function file(name: string, text: string): string {
-  const path = join(lib.dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = (name: string, text: string) => textFile(lib.dir, name, text);
 
-async function zip(name: string, entries: Record<string, string>): Promise<string> {
-  const path = join(lib.dir, name);
-  const z = new ZipFile();
-  for (const [entry, text] of Object.entries(entries)) z.addBuffer(Buffer.from(text), entry);
-  z.end();
-  await finished(z.outputStream.pipe(createWriteStream(path)));
-  return path;
-}
+const zip = (name: string, entries: Record<string, string>) => zipFile(join(lib.dir, name), entries);
 
 const sql = <T>(text: string, ...params: unknown[]) =>
   lib.core.library.sqlite.prepare(text).all(...params) as T[];
