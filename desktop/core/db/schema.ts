@@ -99,6 +99,8 @@ export const people = sqliteTable(
     name: text('name').notNull(),
     tmdbId: integer('tmdb_id'),
     imdbId: text('imdb_id'),
+    /** TMDb image path of the person's photo, written by metadata enrichment (served as `profile` artwork). */
+    profilePath: text('profile_path'),
   },
   (t) => [
     index('people_name').on(t.name),

@@ -82,6 +82,9 @@ export function applyTitleDetails(ctx: Ctx, titleId: string, d: TmdbTitleDetails
     replaceCredits(ctx, titleId, Credits.parse(d.credits));
     changed.push('credits');
   }
+  // People's photos: a local fact about the person, refreshed with any title they appear in.
+  const photo = sql('UPDATE people SET profile_path = ? WHERE tmdb_id = ? AND profile_path IS NOT ?');
+  for (const p of d.profiles) photo.run(p.path, p.tmdbId, p.path);
   replaceList(
     ctx,
     'title_keywords',

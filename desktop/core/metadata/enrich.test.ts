@@ -76,6 +76,12 @@ describe('metadata enrichment', () => {
     expect(t.providers.some((p) => p.region === 'US')).toBe(true);
     expect(t.metadata).toMatchObject({ state: 'done', matchedBy: 'exact' });
     expect(t.metadata?.refreshedAt).toBeTruthy();
+    // People's photos come along, for the `profile` artwork.
+    const photos = core.library.sqlite
+      .prepare('SELECT count(*) FROM people WHERE profile_path IS NOT NULL')
+      .pluck()
+      .get() as number;
+    expect(photos).toBeGreaterThan(0);
     expect(await core.call('metadata.status')).toMatchObject({ state: 'ok', queued: 0, done: 1 });
 
     // A refresh that finds nothing new writes nothing (no sync ops for unchanged data).

@@ -337,6 +337,7 @@ export class MetadataService {
       title: d.title ?? query.title,
       ...d,
       keywords: [],
+      profiles: [],
       watchProviders: {},
       // OMDb's poster is a full address on its own image server; the artwork door fetches it as is.
       images: {

@@ -27,6 +27,15 @@ export function titleArtworkSource(
   imageBase = process.env.REELSHELF_TMDB_IMAGE_URL || TMDB_IMAGES,
 ): ResolveArtworkSource {
   return async (titleId: string, kind: ArtworkKind): Promise<ArtworkSourceInfo | undefined> => {
+    // `profile` artwork is a person's photo: the id is a person's.
+    if (kind === 'profile') {
+      const person = statement(
+        core.library.sqlite,
+        'SELECT name, profile_path AS path FROM people WHERE id = ?',
+      ).get(titleId) as { name: string; path: string | null } | undefined;
+      if (!person) return undefined;
+      return { title: person.name, year: null, ...(person.path && { url: `${imageBase}${person.path}` }) };
+    }
     const art = statement(
       core.library.sqlite,
       `SELECT t.kind, t.title, t.year, t.poster_path AS poster, t.backdrop_path AS backdrop,

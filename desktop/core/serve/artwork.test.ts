@@ -63,6 +63,23 @@ it('prefers the poster saved next to the media file', async () => {
   expect(images.requests('/t/p/original/heat.jpg')).toBe(0);
 });
 
+it("serves a person's photo as profile artwork", async () => {
+  images.set('/t/p/original/keanu.jpg', { body: await makePosterJpeg(300, 450, 3) });
+  const t = await lib.core.call('catalog.add', {
+    kind: 'movie',
+    title: 'Speed',
+    year: 1994,
+    credits: [{ role: 'cast', person: { name: 'Keanu Reeves', tmdbId: 6384 }, order: 0 }],
+  });
+  const personId = t.credits[0]!.person.id;
+  lib.core.library.sqlite
+    .prepare('UPDATE people SET profile_path = ? WHERE id = ?')
+    .run('/keanu.jpg', personId);
+  const r = await get(`/artwork/${personId}/profile/thumb`);
+  expect(r.headers.get('content-type')).toBe('image/webp');
+  expect(images.requests('/t/p/original/keanu.jpg')).toBe(1);
+});
+
 it('answers a placeholder with the title and year when there is no artwork, and 400 for a bad address', async () => {
   const id = await titleWithPoster(null);
   const r = await get(`/artwork/${id}/poster/thumb`);

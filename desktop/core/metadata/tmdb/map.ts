@@ -35,6 +35,8 @@ export interface TmdbTitleDetails {
   externalIds: ExternalIds;
   /** Cast in billing order (top 30), then the crew jobs people look for. */
   credits: CreditInput[];
+  /** Photos of the people in the credits, by TMDb person id (served as `profile` artwork). */
+  profiles: { tmdbId: number; path: string }[];
   keywords: string[];
   /** Country (ISO 3166-1) → rating, e.g. {US: 'R', DE: '16'}. */
   certification: Record<string, string>;
@@ -82,6 +84,7 @@ export function mapMovie(movie: TmdbMovieDetails): TmdbTitleDetails {
     language: languageCode(movie.original_language),
     externalIds: externalIds(movie.id, movie.external_ids?.imdb_id ?? movie.imdb_id, undefined),
     credits: credits(movie.credits, []),
+    profiles: profiles(movie.credits),
     keywords: names(movie.keywords?.keywords ?? []),
     certification: movieCertifications(movie.release_dates?.results ?? []),
     watchProviders: watchProviders(movie['watch/providers']?.results ?? {}),
@@ -109,6 +112,7 @@ export function mapTv(tv: TmdbTvDetails): TmdbTitleDetails {
     language: languageCode(tv.original_language),
     externalIds: externalIds(tv.id, tv.external_ids?.imdb_id, tv.external_ids?.tvdb_id),
     credits: credits(tv.credits, tv.created_by),
+    profiles: profiles(tv.credits),
     keywords: names(tv.keywords?.results ?? []),
     certification,
     watchProviders: watchProviders(tv['watch/providers']?.results ?? {}),
@@ -154,6 +158,15 @@ export function imageUrl(config: TmdbConfiguration, path: string, size = 'origin
 }
 
 // ---- Pieces ----
+
+function profiles(tmdb: TmdbMovieDetails['credits']): TmdbTitleDetails['profiles'] {
+  const byId = new Map<number, string>();
+  for (const p of [...(tmdb?.cast ?? []), ...(tmdb?.crew ?? [])]) {
+    const path = clean(p.profile_path, 300);
+    if (path && !byId.has(p.id)) byId.set(p.id, path);
+  }
+  return [...byId].map(([tmdbId, path]) => ({ tmdbId, path }));
+}
 
 function credits(
   tmdb: TmdbMovieDetails['credits'],

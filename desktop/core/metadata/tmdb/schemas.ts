@@ -56,12 +56,14 @@ export const TmdbCast = z.object({
   name: z.string(),
   character: text,
   order: z.number().int().nullish(),
+  profile_path: z.string().nullish(),
 });
 export const TmdbCrew = z.object({
   id: z.number().int(),
   name: z.string(),
   job: z.string(),
   department: text,
+  profile_path: z.string().nullish(),
 });
 const Credits = z.object({ cast: z.array(TmdbCast).default([]), crew: z.array(TmdbCrew).default([]) });
 
