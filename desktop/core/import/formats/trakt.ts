@@ -164,8 +164,9 @@ function isAccountFile(name: string): boolean {
 }
 
 function sniffRole(file: InputFile): Role | null {
-  const text = decode(file.bytes).trimStart();
-  if (!text.startsWith('[')) return null;
+  // Every file the person picks is sniffed: a CSV must not be decoded whole to learn it is not JSON.
+  if (!decode(file.bytes.subarray(0, 1_024)).trimStart().startsWith('[')) return null;
+  const text = decode(file.bytes);
   let first: unknown;
   try {
     first = (JSON.parse(text) as unknown[])[0];
