@@ -110,6 +110,13 @@ describe('import of real export layouts', () => {
     expect((await core.call('lists.items', { list: 'watchlist' })).length).toBeGreaterThan(0);
   });
 
+  it('a ZIP of IMDb files, told apart by their headers', async () => {
+    const { first } = await importTwice(await zipFixture('imdb'));
+    expect(first.format).toBe('imdb');
+    expect(first.rows.read).toBeGreaterThan(0);
+    expect((await core.call('lists.items', { list: 'watchlist' })).length).toBeGreaterThan(0);
+  });
+
   it('a folder of NFO files, URL-only ones included', async () => {
     const { first } = await importTwice(join(FIXTURES, 'nfo'));
     expect(first.format).toBe('nfo');

@@ -103,14 +103,21 @@ function selectEntries(format: ImportFormat, names: string[]): { read: string[];
   return { read: names.filter(wanted), skipped: names.filter((n) => !wanted(n)) };
 }
 
+/**
+ * Trakt and NFO archives are told by their names. CSV archives are not — IMDb's ratings
+ * export is `ratings.csv` too, like Letterboxd's — so their headers decide (sniffableCsvs).
+ */
 function detectZip(names: string[]): ImportFormat | undefined {
-  if (letterboxdFiles(names).read.some((n) => /(^|\/)(diary|watched|ratings|watchlist)\.csv$/i.test(n))) {
-    return 'letterboxd';
-  }
   if (traktFiles(names).read.length) return 'trakt';
   if (names.some((n) => /\.nfo$/i.test(n))) return 'nfo';
   return undefined;
 }
+
+/** CSVs whose headers may be read to tell the format: never Letterboxd's account or deleted files. */
+const isSniffableCsv = (name: string) =>
+  /\.csv$/i.test(name) &&
+  !/(^|\/)(deleted|orphaned)\//i.test(name) &&
+  !/(^|\/)(profile|comments)\.csv$/i.test(name);
 
 async function openZip(
   path: string,
@@ -121,10 +128,14 @@ async function openZip(
   // First pass reads only the central directory: names decide the format and what to extract.
   const names = (await readZip(path, { want: () => false })).skipped;
   let chosen = format ?? detectZip(names);
-  const csvs = names.filter((n) => /\.csv$/i.test(n));
-  if (!chosen && csvs.length) {
-    const { files } = await readZip(path, { want: (n) => csvs.includes(n) });
-    if (files.some(detectImdb)) chosen = 'imdb';
+  const entryOf = (f: InputFile) => f.name.slice(source.length + 1);
+  /** Entries already extracted (to tell an IMDb ZIP by its headers): not extracted twice. */
+  const extracted = new Map<string, InputFile>();
+  const csvs = new Set(names.filter(isSniffableCsv));
+  if (!chosen && csvs.size) {
+    const { files } = await readZip(path, { want: (n) => csvs.has(n) });
+    for (const f of files) extracted.set(entryOf(f), f);
+    chosen = files.some(detectLetterboxd) ? 'letterboxd' : files.some(detectImdb) ? 'imdb' : undefined;
   }
   if (!chosen) {
     throw refuse(
@@ -132,10 +143,12 @@ async function openZip(
     );
   }
   const selection = selectEntries(chosen, names);
-  const wanted = new Set(selection.read);
-  const { files } = await readZip(path, { want: (n) => wanted.has(n) });
-  const byEntry = new Map(files.map((f) => [f.name.slice(source.length + 1), f]));
-  const ordered = selection.read.map((n) => byEntry.get(n)).filter((f) => f !== undefined);
+  const wanted = new Set(selection.read.filter((n) => !extracted.has(n)));
+  if (wanted.size) {
+    const { files } = await readZip(path, { want: (n) => wanted.has(n) });
+    for (const f of files) extracted.set(entryOf(f), f);
+  }
+  const ordered = selection.read.map((n) => extracted.get(n)).filter((f) => f !== undefined);
   if (chosen === 'backup') {
     if (ordered.length !== 1)
       throw refuse(`${source} should hold one backup file; it holds ${ordered.length}.`);
