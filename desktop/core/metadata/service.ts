@@ -292,7 +292,14 @@ export class MetadataService {
       });
       return 'refreshed';
     } catch (e) {
-      if (!(e instanceof RequestError)) throw e;
+      if (e instanceof CoreError && e.code === 'cancelled') throw e;
+      if (!(e instanceof RequestError)) {
+        // Anything else that fails while storing this title (a full disk, a bug): it backs off like
+        // a malformed answer, instead of the background run failing on it again every 2 seconds.
+        const message = e instanceof Error ? e.message : String(e);
+        this.ctx.transact(() => this.queue.retryLater(titleId, message));
+        return 'failed';
+      }
       if (e.failure === 'cancelled')
         throw new CoreError('cancelled', 'Cancelled; titles not reached stay queued.');
       // The service as a whole is unavailable: the title keeps its place, the run pauses.
