@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'bench/results/**'] },
@@ -18,5 +19,13 @@ export default tseslint.config(
   {
     files: ['desktop/renderer/**/*'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['desktop/renderer/**/*.tsx', 'desktop/renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
 );

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildUi } from './build-ui.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'desktop', 'package.json'));
@@ -14,6 +15,7 @@ const run = (cmd, cmdArgs, options = {}) =>
   spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, shell: process.platform === 'win32', ...options });
 
 if (run(process.execPath, [join(root, 'scripts', 'ensure-native.mjs')]).status !== 0) process.exit(1);
+await buildUi();
 
 function electronBinary() {
   try {

@@ -1,0 +1,34 @@
+// Builds the React UI into desktop/renderer/dist when its sources are newer than the last
+// build (or with --force). `npm start`, `npm run bench` and the tests call it, so a fresh
+// clone never serves a stale or missing interface.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'desktop/renderer/dist/index.html');
+const sources = ['desktop/renderer/src', 'desktop/renderer/index.html', 'shared/contracts', 'vite.config.ts'];
+
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+export function uiIsStale() {
+  if (!existsSync(built)) return true;
+  const buildTime = statSync(built).mtimeMs;
+  return sources.some((source) => newest(join(root, source)) > buildTime);
+}
+
+export async function buildUi({ force = false, quiet = false } = {}) {
+  if (!force && !uiIsStale()) return false;
+  if (!quiet) console.log('Building the interface (vite build)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await buildUi({ force: process.argv.includes('--force') });
+}
