@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CoreError, SEARCH_SORTS, type SearchQuery } from '@reelshelf/shared/contracts';
 import { COPY_FORMATS, TITLE_KINDS, WATCH_STATUSES, type CreditInput } from '@reelshelf/shared/domain';
@@ -357,6 +358,7 @@ program
   .description('browser mode: the core behind a page and a WebSocket on 127.0.0.1')
   .option('--port <n>', 'port (0 = any free port)', int, 4317)
   .action(async (o) => {
+    await buildInterfaceIfStale();
     const core = openCore(globals().db, { onProgress: reportProgress });
     const server = await startServer(core, { port: o.port });
     // Signed in: keep in step with the other devices while serving.
@@ -369,6 +371,14 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+/** In a source checkout the interface is rebuilt when its sources changed; a packaged app ships it built. */
+async function buildInterfaceIfStale(): Promise<void> {
+  const script = new URL('../../scripts/build-ui.mjs', import.meta.url);
+  if (!existsSync(script)) return;
+  const { buildUi } = (await import(script.href)) as { buildUi(): Promise<boolean> };
+  await buildUi();
+}
 
 addSyncCommands(program, withCore, () => globals().json);
 addParseNamesCommand(program);
