@@ -1,37 +1,64 @@
 /**
- * Electron main: a window and security rules, nothing else. The core (SQLite, search,
- * everything) runs in a utility process, the same code `reelshelf serve` runs in Node.
+ * Electron main: windows, the menu, the app:// protocol, security rules and the IPC relay,
+ * nothing else. The core (SQLite, search, everything) runs in a utility process, the same
+ * code `reelshelf serve` runs in Node. Decisions live in pure modules beside this one
+ * (origin, external-links, window-state, app-protocol, core-relay, menu), tested in Node.
  */
-import { app, BrowserWindow, dialog, net, protocol, utilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  screen,
+  utilityProcess,
+  type IpcMainInvokeEvent,
+  type UtilityProcess,
+} from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { applySecurityRules } from './security';
+import { BRIDGE_CHANNELS, type BridgeReply, type Navigation } from '../../shared/contracts/bridge';
+import type { CoreProcessMessage } from '../core/serve/process-protocol';
+import { serveAppRequest } from './app-protocol';
+import { createCoreRelay, type CoreRelay } from './core-relay';
+import { PROJECT_PAGE } from './external-links';
+import { menuTemplate } from './menu';
+import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './origin';
+import { applySecurityRules, openExternal } from './security';
+import { loadWindowState, MIN_SIZE, restoreWindowState, saveWindowState, type Rect } from './window-state';
 
-interface CoreReady {
-  type: 'ready';
-  url: string;
-}
-interface CoreFailed {
-  type: 'error';
-  message: string;
-}
+app.setName('Reelshelf');
+applySecurityRules();
 
+const dev = !app.isPackaged;
+const rendererRoot = process.env.REELSHELF_RENDERER_DIR ?? join(__dirname, '..', '..', 'renderer', 'dist');
+const windows = new Set<BrowserWindow>();
+let mainWindow: BrowserWindow | undefined;
 let coreOrigin: string | undefined;
-applySecurityRules(() => coreOrigin);
+let relay: CoreRelay | undefined;
+let quitting = false;
 
-// Artwork as `reelshelf-art://artwork/<title>/<kind>/<size>`: the core process owns the cache
-// and serves it on its own origin; this only forwards, so both doors share one cache.
+// app:// serves the built renderer (a standard, secure origin with fetch); reelshelf-art://
+// forwards artwork to the core, which owns the cache, so both doors share it.
 protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   { scheme: 'reelshelf-art', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
-function serveArtwork(): void {
+
+function serveProtocols(): void {
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererRoot));
   protocol.handle('reelshelf-art', (request) => {
     const url = new URL(request.url);
-    if (!coreOrigin || url.host !== 'artwork') return new Response('Not found', { status: 404 });
+    if (!coreOrigin || url.host !== 'artwork' || request.method !== 'GET') {
+      return new Response('Not found', { status: 404 });
+    }
     return net.fetch(`${coreOrigin}/artwork${url.pathname}`, { headers: request.headers });
   });
 }
 
-function startCore(): Promise<string> {
+function startCore(): Promise<{ url: string; child: UtilityProcess }> {
   // scripts/start.mjs passes where the core entry, tsx and the Electron build of better-sqlite3 are.
   const entry = process.env.REELSHELF_CORE_ENTRY ?? join(__dirname, 'core-entry.js');
   const child = utilityProcess.fork(entry, process.argv.slice(2), {
@@ -39,39 +66,177 @@ function startCore(): Promise<string> {
     execArgv: process.env.REELSHELF_CORE_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     stdio: 'inherit',
   });
-  app.on('before-quit', () => child.kill());
-  return new Promise((resolve, reject) => {
-    child.on('message', (message: CoreReady | CoreFailed) => {
-      if (message.type === 'ready') resolve(message.url);
-      else reject(new Error(message.message));
-    });
-    child.on('exit', (code) => reject(new Error(`The core stopped (exit code ${code}).`)));
+  app.on('before-quit', () => {
+    quitting = true;
+    child.kill();
   });
+  relay = createCoreRelay(
+    (message) => child.postMessage(message),
+    (message) => {
+      for (const window of windows) window.webContents.send(BRIDGE_CHANNELS.event, message);
+    },
+  );
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: CoreProcessMessage) => {
+      if (message.type === 'ready') resolve({ url: message.url, child });
+      else if (message.type === 'error') reject(new Error(message.message));
+      else relay?.receive(message);
+    });
+    child.on('exit', (code) => {
+      const reason = `The core stopped (exit code ${code}).`;
+      relay?.stop(reason);
+      reject(new Error(reason));
+      if (!quitting && coreOrigin) {
+        dialog.showErrorBox('Reelshelf stopped working', reason);
+        app.quit();
+      }
+    });
+  });
+}
+
+/** Main frame of one of our windows, showing the app origin; anything else gets no answer. */
+function trusted(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  const window = BrowserWindow.fromWebContents(event.sender);
+  return isTrustedSender({
+    frameUrl: frame?.url,
+    topUrl: event.sender.getURL(),
+    isMainFrame:
+      frame !== null &&
+      frame.parent === null &&
+      frame.frameTreeNodeId === event.sender.mainFrame.frameTreeNodeId,
+    ownWindow: window !== null && windows.has(window),
+  });
+}
+
+const REFUSED: BridgeReply = {
+  ok: false,
+  error: { code: 'unauthorized', message: 'Only the Reelshelf window may call the core.', issues: [] },
+};
+
+ipcMain.handle(BRIDGE_CHANNELS.call, (event, command: unknown, args: unknown) => {
+  if (!trusted(event) || !relay) return REFUSED;
+  return relay.call(command, args);
+});
+
+function navigate(navigation: Navigation): void {
+  const window = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (window && windows.has(window)) window.webContents.send(BRIDGE_CHANNELS.navigate, navigation);
+}
+
+async function importFiles(): Promise<void> {
+  const window = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import into Reelshelf',
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      { name: 'Exports and backups', extensions: ['zip', 'csv', 'json', 'nfo'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  if (!picked.canceled && picked.filePaths.length > 0) navigate({ to: 'import', files: picked.filePaths });
+}
+
+async function createWindow(): Promise<BrowserWindow> {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const state = restoreWindowState(
+    loadWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+    screen.getPrimaryDisplay().workArea,
+  );
+  const window = new BrowserWindow({
+    ...state.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Reelshelf',
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      devTools: dev,
+      preload: join(__dirname, 'preload.cjs'),
+    },
+  });
+  windows.add(window);
+  if (state.maximized) window.maximize();
+  if (state.fullScreen) window.setFullScreen(true);
+
+  // Bounds are remembered as they were before maximising or going full screen.
+  let normalBounds: Rect = state.bounds;
+  const remember = () => {
+    if (!window.isMaximized() && !window.isFullScreen() && !window.isMinimized())
+      normalBounds = window.getBounds();
+  };
+  window.on('resize', remember);
+  window.on('move', remember);
+  window.on('close', () =>
+    saveWindowState(stateFile, {
+      bounds: normalBounds,
+      maximized: window.isMaximized(),
+      fullScreen: window.isFullScreen(),
+    }),
+  );
+  window.on('closed', () => {
+    windows.delete(window);
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function focus(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
 }
 
 async function main(): Promise<void> {
   await app.whenReady();
   try {
-    const url = await startCore();
-    coreOrigin = new URL(url).origin;
-    serveArtwork();
-    const window = new BrowserWindow({
-      width: 1280,
-      height: 800,
-      title: 'Reelshelf',
-      webPreferences: {
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        preload: join(__dirname, 'preload.cjs'),
-      },
-    });
-    await window.loadURL(url);
+    if (!existsSync(join(rendererRoot, 'index.html'))) {
+      throw new Error(
+        `The window's page is not built: ${rendererRoot} has no index.html (run \`npx vite build\`).`,
+      );
+    }
+    const { url } = await startCore();
+    coreOrigin = new URL(url).origin; // still needed: reelshelf-art:// forwards artwork to it
+    serveProtocols();
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          {
+            navigate: (to) => navigate({ to }),
+            importFiles: () => void importFiles(),
+            openProjectPage: () => openExternal(PROJECT_PAGE),
+          },
+          { dev, platform: process.platform },
+        ),
+      ),
+    );
+    mainWindow = await createWindow();
   } catch (e) {
     dialog.showErrorBox('Reelshelf could not open your library', e instanceof Error ? e.message : String(e));
     app.quit();
   }
 }
 
-app.on('window-all-closed', () => app.quit());
-void main();
+// One app per library: a second start focuses the window already open.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) focus(mainWindow);
+  });
+  app.on('window-all-closed', () => app.quit());
+  void main();
+}

@@ -1,14 +1,14 @@
 /**
  * The core as its own process: `reelshelf serve` for browser mode, and the Electron
- * utility process. In Electron it reports its address to the main process.
+ * utility process. In Electron it reports its address to the main process (the HTTP
+ * server still serves artwork, forwarded by main's reelshelf-art:// protocol) and answers
+ * commands posted by main (parent-port.ts).
  */
 import { openCore } from '../core';
 import { defaultLibraryPath } from '../paths';
+import { serveParentPort, type ParentPort } from './parent-port';
 import { startServer } from './server';
 
-interface ParentPort {
-  postMessage(message: unknown): void;
-}
 const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
 const dbFlag = process.argv.indexOf('--db');
@@ -17,6 +17,7 @@ const dbPath = dbFlag >= 0 ? process.argv[dbFlag + 1]! : defaultLibraryPath();
 try {
   const core = openCore(dbPath, { nativeBinding: process.env.REELSHELF_SQLITE_BINDING || undefined });
   const server = await startServer(core, { port: 0 });
+  if (parent) serveParentPort(core, parent);
   // The app's long-lived core keeps the library in step with the person's other devices.
   core.sync.start();
   core.metadata.start();

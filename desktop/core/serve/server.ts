@@ -13,6 +13,7 @@ import type { Core } from '../core';
 import type { ArtworkStore } from '../artwork';
 import { artworkHttpHandler } from '../artwork/serve';
 import { openArtworkStore, titleArtworkSource } from './artwork-door';
+import { doorError } from './door-reply';
 
 export interface ServeOptions {
   port?: number;
@@ -90,13 +91,7 @@ export async function startServer(core: Core, options: ServeOptions = {}): Promi
       id = request.data.id;
       reply = { id, ok: true, result: await core.callByName(request.data.command, request.data.args) };
     } catch (e) {
-      const error =
-        e instanceof CoreError
-          ? e
-          : e instanceof SyntaxError
-            ? new CoreError('invalid_argument', 'A request must be JSON.')
-            : new CoreError('internal', e instanceof Error ? e.message : String(e));
-      reply = { id, ok: false, error: error.toJSON() };
+      reply = { id, ok: false, error: doorError(e) };
     }
     ws.send(JSON.stringify(reply));
   }
