@@ -1,16 +1,62 @@
 import { z } from 'zod';
-import { Id, NonEmptyText, patchOf } from './common';
+import { Id, NonEmptyText, patchOf, Year } from './common';
+import { CopyFormat } from './copy';
+import { Stars, WatchStatus } from './history';
+import { Tag } from './profile';
+import { Genre, TitleKind } from './title';
 
 export const SYSTEM_LISTS = ['watchlist', 'favorites', 'watching', 'completed'] as const;
 export const SystemList = z.enum(SYSTEM_LISTS);
 export type SystemList = z.infer<typeof SystemList>;
 
+/** The sorts of catalog.search (the same list as SEARCH_SORTS in shared/contracts; a type check keeps them equal). */
+export const SAVED_QUERY_SORTS = ['relevance', 'title', 'year', 'rating', 'added', 'lastWatched'] as const;
+
+/**
+ * A smart list's saved search: catalog.search's filters and sort, without its page
+ * (limit and offset belong to whoever shows the list). Strict: a field catalog.search does
+ * not know, or a page, is refused rather than dropped. Synced as the list's `query` field.
+ */
+export const SavedQuery = z
+  .strictObject({
+    text: z.string().max(200).default(''),
+    kinds: z.array(TitleKind).min(1).optional(),
+    genres: z.array(Genre).min(1).optional(),
+    yearFrom: Year.optional(),
+    yearTo: Year.optional(),
+    formats: z.array(CopyFormat).min(1).optional(),
+    owned: z.boolean().optional(),
+    watched: z.boolean().optional(),
+    ratingMin: Stars.optional(),
+    ratingMax: Stars.optional(),
+    tags: z.array(Tag).min(1).optional(),
+    /** Titles on this list (a system list's key or a list id); a smart list draws from an ordinary list. */
+    list: z.union([SystemList, Id]).optional(),
+    statuses: z.array(WatchStatus).min(1).optional(),
+    sort: z.enum(SAVED_QUERY_SORTS).default('relevance'),
+    order: z.enum(['asc', 'desc']).optional(),
+  })
+  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
+    message: 'yearFrom is after yearTo',
+    path: ['yearFrom'],
+  })
+  .refine((q) => q.ratingMin === undefined || q.ratingMax === undefined || q.ratingMin <= q.ratingMax, {
+    message: 'ratingMin is above ratingMax',
+    path: ['ratingMin'],
+  });
+export type SavedQuery = z.output<typeof SavedQuery>;
+
 const ListFields = z.object({
   name: NonEmptyText(200),
   description: z.string().max(5_000).optional(),
   ranked: z.boolean(),
+  /** A smart list: its titles are whatever this search finds now (null or left out: an ordinary list). */
+  query: SavedQuery.optional(),
 });
-export const ListCreate = ListFields.extend({ ranked: ListFields.shape.ranked.default(true) });
+export const ListCreate = ListFields.extend({
+  ranked: ListFields.shape.ranked.default(true),
+  query: SavedQuery.nullable().optional(),
+});
 /** Only what is given changes (no defaults, see TitlePatch). */
 export const ListPatch = patchOf(ListFields).extend({ id: Id });
 
@@ -28,6 +74,9 @@ export interface List {
   description: string | null;
   system: SystemList | null;
   ranked: boolean;
+  /** Set for a smart list: its items are what this search finds now, and cannot be added or moved by hand. */
+  query: SavedQuery | null;
+  /** For a smart list, how many titles its search finds now. */
   itemCount: number;
   createdAt: string;
 }

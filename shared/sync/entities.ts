@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COPY_FORMATS } from '../domain/copy';
 import { REVIEW_VISIBILITIES, WATCH_SOURCES, WATCH_STATUSES } from '../domain/history';
-import { SYSTEM_LISTS } from '../domain/list';
+import { SavedQuery, SYSTEM_LISTS } from '../domain/list';
 import { TITLE_KINDS } from '../domain/title';
 
 /**
@@ -139,6 +139,8 @@ export const ENTITY_FIELDS = {
     description: optText(5_000),
     system: z.enum(SYSTEM_LISTS).nullable(),
     ranked: z.boolean(),
+    /** A smart list's saved search (null: an ordinary list). */
+    query: SavedQuery.nullable(),
     createdAt: timestamp,
     deleted,
   },

@@ -18,7 +18,8 @@ import {
 import { newId, now, titleIdFor, type Ctx } from '../context';
 import { statement } from '../db/statements';
 import { toCopy, toCredit, toReview, toTitle } from './rows';
-import { requireTitle, resolveListId, tagsOf } from './lookup';
+import { requireTitle, tagsOf } from './lookup';
+import { searchCatalog } from '../lists/smart';
 
 type ParsedCredit = z.output<typeof CreditInput>;
 
@@ -378,10 +379,8 @@ export function catalogHandlers(
       return { removed: true };
     },
     'catalog.get': ({ id }) => titleDetails(ctx, id),
-    'catalog.search': (query) => {
-      const listId = query.list === undefined ? undefined : resolveListId(ctx, query.list);
-      return ctx.search.search(query, listId);
-    },
+    // `list` may name a smart list: its titles are searched (lists/smart.ts).
+    'catalog.search': (query) => searchCatalog(ctx, query),
     'catalog.suggest': ({ prefix, limit }) => ctx.search.suggest(prefix, limit),
     'catalog.setCredits': ({ titleId, credits: list }) => {
       const row = requireTitle(ctx, titleId);

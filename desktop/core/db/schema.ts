@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import type { SavedQuery } from '@reelshelf/shared/domain';
 
 const timestamp = (name: string) =>
   text(name)
@@ -239,6 +240,8 @@ export const lists = sqliteTable(
     /** watchlist | favorites | watching | completed for the four system lists, null for custom ones. */
     system: text('system'),
     ranked: integer('ranked', { mode: 'boolean' }).notNull().default(true),
+    /** JSON SavedQuery for a smart list (its items are what the search finds now); null for an ordinary list. */
+    query: text('query', { mode: 'json' }).$type<SavedQuery>(),
     createdAt: timestamp('created_at'),
   },
   (t) => [uniqueIndex('lists_system').on(t.profileId, t.system)],

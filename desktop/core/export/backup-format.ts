@@ -20,6 +20,7 @@ import {
   Money,
   PersonInput,
   REVIEW_VISIBILITIES,
+  SavedQuery,
   Stars,
   SystemList,
   TitleKind,
@@ -152,6 +153,8 @@ const ListRow = z.strictObject({
   /** Set for the four system lists, which a restore matches by profile and system, not by id. */
   system: orNull(SystemList),
   ranked: z.boolean(),
+  /** A smart list's saved search; null (or left out, as in backups made before smart lists) for an ordinary list. */
+  query: orNull(SavedQuery),
   createdAt: Timestamp,
 });
 

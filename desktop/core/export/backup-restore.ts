@@ -544,7 +544,7 @@ class Restore {
       this.sqlite,
       'lists',
       ['id'],
-      ['id', 'profile_id', 'name', 'description', 'system', 'ranked', 'created_at'],
+      ['id', 'profile_id', 'name', 'description', 'system', 'ranked', 'query', 'created_at'],
     );
     for (const l of this.backup.lists) {
       const profileId = this.mapped(this.profileIds, l.profileId);
@@ -553,6 +553,15 @@ class Restore {
           ? this.one('SELECT id FROM lists WHERE profile_id = ? AND system = ?', profileId, l.system)
           : this.one('SELECT id FROM lists WHERE id = ?', l.id)) ?? this.freeId('lists', l.id);
       this.listIds.set(l.id, id);
+    }
+    for (const l of this.backup.lists) {
+      const profileId = this.mapped(this.profileIds, l.profileId);
+      const id = this.mapped(this.listIds, l.id);
+      // A smart list that draws from another list of the backup follows that list's id here.
+      const query = l.query && {
+        ...l.query,
+        ...(l.query.list !== undefined && { list: this.listIds.get(l.query.list) ?? l.query.list }),
+      };
       this.count(
         'lists',
         writer.write({
@@ -562,6 +571,7 @@ class Restore {
           description: l.description,
           system: l.system,
           ranked: Number(l.ranked),
+          query: query ? JSON.stringify(query) : null,
           created_at: l.createdAt,
         }),
       );

@@ -245,7 +245,7 @@ export function exportBackup(ctx: Ctx): Backup {
     ),
     lists: rows(
       ctx,
-      'SELECT id, profile_id, name, description, system, ranked, created_at FROM lists ORDER BY id',
+      'SELECT id, profile_id, name, description, system, ranked, query, created_at FROM lists ORDER BY id',
       (r: {
         id: string;
         profile_id: string;
@@ -253,6 +253,7 @@ export function exportBackup(ctx: Ctx): Backup {
         description: string | null;
         system: BackupRow<'lists'>['system'];
         ranked: number;
+        query: string | null;
         created_at: string;
       }): BackupRow<'lists'> => ({
         id: r.id,
@@ -261,6 +262,7 @@ export function exportBackup(ctx: Ctx): Backup {
         description: r.description,
         system: r.system,
         ranked: bool(r.ranked),
+        query: r.query === null ? null : (JSON.parse(r.query) as BackupRow<'lists'>['query']),
         createdAt: r.created_at,
       }),
     ),

@@ -174,7 +174,7 @@ export class FactWriter {
     if ('system' in target) id = resolveListId(this.ctx, target.system);
     else {
       id = this.sql(
-        'SELECT id FROM lists WHERE profile_id = ? AND system IS NULL AND name = ? COLLATE NOCASE',
+        'SELECT id FROM lists WHERE profile_id = ? AND system IS NULL AND query IS NULL AND name = ? COLLATE NOCASE',
       )
         .pluck()
         .get(this.ctx.profileId, target.name) as string | undefined;

@@ -5,6 +5,7 @@ import {
   type ImportFormat,
   type ImportReport,
   type ImportSummary,
+  type ParsedArgs,
   type UnmatchedRow,
 } from '@reelshelf/shared/contracts';
 import { requireTitle } from '../catalog/lookup';
@@ -51,6 +52,19 @@ function toUnmatched(ctx: Ctx, row: UnmatchedDbRow): UnmatchedRow {
   };
 }
 
+/** import.run: a file, ZIP or folder of NFO files at a path (import.upload writes one first). */
+export function importFile(
+  ctx: Ctx,
+  { path, format, mapping, dryRun, jobId }: ParsedArgs<'import.run'>,
+): Promise<ImportReport> {
+  return ctx.jobs.run(jobId, async (job) => {
+    const opened = await openSource(path, format, mapping);
+    job.check();
+    if (opened.format === 'backup') return importBackup(ctx, opened.source, opened.file, dryRun);
+    return runImport(ctx, job, opened, dryRun);
+  });
+}
+
 export function importHandlers(
   ctx: Ctx,
 ): Pick<Handlers, Exclude<keyof ImportCommandResults, `export.${string}`>> {
@@ -67,13 +81,7 @@ export function importHandlers(
     return row;
   };
   return {
-    'import.run': ({ path, format, mapping, dryRun, jobId }) =>
-      ctx.jobs.run(jobId, async (job) => {
-        const opened = await openSource(path, format, mapping);
-        job.check();
-        if (opened.format === 'backup') return importBackup(ctx, opened.source, opened.file, dryRun);
-        return runImport(ctx, job, opened, dryRun);
-      }),
+    'import.run': (args) => importFile(ctx, args),
     'import.history': ({ limit }) =>
       (
         sql(

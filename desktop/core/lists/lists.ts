@@ -5,6 +5,7 @@ import { SYSTEM_LISTS, type List, type ListItem, type SystemList } from '@reelsh
 import { listItems, lists, titles } from '../db/schema';
 import { newId, type Ctx } from '../context';
 import { requireTitle, resolveListId } from '../catalog/lookup';
+import { checkSavedQuery, refuseSmartList, smartListCount, smartListItems, smartQueryOf } from './smart';
 
 /**
  * List order is kept as fractional-index keys (rocicorp's fractional-indexing): moving
@@ -99,14 +100,17 @@ function listInfo(ctx: Ctx, id: string): List {
     .get();
   if (!row)
     throw new CoreError('not_found', `No list with id ${id}.`, [{ field: 'id', message: 'not found' }]);
-  const items = ctx.lib.db.select({ n: count() }).from(listItems).where(eq(listItems.listId, id)).get();
+  const items = row.query
+    ? undefined
+    : ctx.lib.db.select({ n: count() }).from(listItems).where(eq(listItems.listId, id)).get();
   return {
     id: row.id,
     name: row.name,
     description: row.description,
     system: row.system as SystemList | null,
     ranked: row.ranked,
-    itemCount: items?.n ?? 0,
+    query: row.query ?? null,
+    itemCount: row.query ? smartListCount(ctx, id, row.query) : (items?.n ?? 0),
     createdAt: row.createdAt,
   };
 }
@@ -150,6 +154,7 @@ export function listHandlers(
         // System lists first in their fixed order, then custom lists by name.
         .sort((a, b) => systemRank(a) - systemRank(b)),
     'lists.create': (input) => {
+      if (input.query) checkSavedQuery(ctx, input.query);
       const id = newId();
       db.insert(lists)
         .values({ id, profileId: ctx.profileId, ...input })
@@ -158,7 +163,18 @@ export function listHandlers(
       return listInfo(ctx, id);
     },
     'lists.update': ({ id, ...fields }) => {
-      requireCustom(ctx, id);
+      const list = requireCustom(ctx, id);
+      if (fields.query) {
+        checkSavedQuery(ctx, fields.query, id);
+        const held = list.query ? 0 : list.itemCount;
+        if (held) {
+          throw new CoreError(
+            'conflict',
+            `"${list.name}" holds ${held} title${held === 1 ? '' : 's'}; a smart list holds none of its own. Remove them first, or create a new smart list.`,
+            [{ field: 'query', message: 'the list is not empty' }],
+          );
+        }
+      }
       if (Object.keys(fields).length) db.update(lists).set(fields).where(eq(lists.id, id)).run();
       changed();
       return listInfo(ctx, id);
@@ -169,9 +185,14 @@ export function listHandlers(
       changed();
       return { removed: true };
     },
-    'lists.items': ({ list }) => orderedItems(ctx, resolveListId(ctx, list)),
+    'lists.items': ({ list }) => {
+      const listId = resolveListId(ctx, list);
+      const query = smartQueryOf(ctx, listId);
+      return query ? smartListItems(ctx, listId, query) : orderedItems(ctx, listId);
+    },
     'lists.add': ({ list, titleId, note, position }) => {
       const listId = resolveListId(ctx, list);
+      refuseSmartList(ctx, listId);
       const title = requireTitle(ctx, titleId);
       const existing = orderedItems(ctx, listId).find((i) => i.titleId === titleId);
       if (existing) {
@@ -186,7 +207,9 @@ export function listHandlers(
       return orderedItems(ctx, listId).find((i) => i.titleId === titleId)!;
     },
     'lists.removeItem': ({ list, titleId }) => {
-      if (!removeFromList(ctx, resolveListId(ctx, list), titleId)) {
+      const listId = resolveListId(ctx, list);
+      refuseSmartList(ctx, listId);
+      if (!removeFromList(ctx, listId, titleId)) {
         throw new CoreError('not_found', 'That title is not on this list.', [
           { field: 'titleId', message: 'not on the list' },
         ]);
@@ -196,6 +219,7 @@ export function listHandlers(
     },
     'lists.move': ({ list, titleId, position }) => {
       const listId = resolveListId(ctx, list);
+      refuseSmartList(ctx, listId);
       const item = db
         .select({ id: listItems.id })
         .from(listItems)

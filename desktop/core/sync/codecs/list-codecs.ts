@@ -10,6 +10,8 @@ interface ListRow {
   description: string | null;
   system: string | null;
   ranked: number;
+  /** JSON SavedQuery of a smart list. */
+  query: string | null;
   created_at: string;
 }
 
@@ -31,6 +33,7 @@ function listCodec(d: CodecDeps): Codec {
           description: r.description,
           system: r.system,
           ranked: bool(r.ranked),
+          query: r.query === null ? null : (JSON.parse(r.query) as unknown),
           createdAt: r.created_at,
         },
       };
@@ -43,11 +46,11 @@ function listCodec(d: CodecDeps): Codec {
       if (!profile) return f.profile;
       const id = localList(d, key) ?? (f.system ? newId() : key);
       d.sql(
-        `INSERT INTO lists (id, profile_id, name, description, system, ranked, created_at)
-         VALUES (@id, @profile, @name, @description, @system, @ranked,
+        `INSERT INTO lists (id, profile_id, name, description, system, ranked, query, created_at)
+         VALUES (@id, @profile, @name, @description, @system, @ranked, @query,
            coalesce(@createdAt, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
-           ranked = excluded.ranked, created_at = excluded.created_at`,
+           ranked = excluded.ranked, query = excluded.query, created_at = excluded.created_at`,
       ).run({
         id,
         profile,
@@ -55,6 +58,7 @@ function listCodec(d: CodecDeps): Codec {
         description: orNull(f.description),
         system: orNull(f.system),
         ranked: Number(f.ranked),
+        query: f.query === undefined || f.query === null ? null : JSON.stringify(f.query),
         createdAt: orNull(f.createdAt),
       });
       return null;
