@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- suite...] — runs each benchmark suite in its own process
  * (so one suite's memory does not colour the next) and exits non-zero if any
- * missed a target. Suites: catalog, recs, sync, import. Results: bench/results/<suite>.json.
+ * missed a target. Suites: catalog, recs, sync, import, scan, artwork, ui. Results: bench/results/<suite>.json.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ const SUITES = {
   import: './import.ts',
   scan: './scan.ts',
   artwork: './artwork.ts',
+  ui: './ui.ts',
 } as const;
 type Suite = keyof typeof SUITES;
 
