@@ -16,7 +16,8 @@ export function ErrorMessage({ error }: { error: CoreError | undefined }) {
   if (!error) return null;
   return (
     <div className="error" role="alert">
-      <p>{error.message || t('error.generic')}</p>
+      {/* The core's sentence repeats the fields; the list reads better. */}
+      <p>{error.issues.length > 0 ? t('error.fields') : error.message || t('error.generic')}</p>
       {error.issues.length > 0 && (
         <ul>
           {error.issues.map((issue) => (
