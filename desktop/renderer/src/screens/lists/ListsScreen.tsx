@@ -1,7 +1,11 @@
-import { useTranslation } from 'react-i18next';
-import { Page } from '../../ui/Page';
+import type { Route } from '../../app/router';
+import { ListDetail } from './ListDetail';
+import { ListsOverview } from './ListsOverview';
+import './lists.css';
 
-export default function ListsScreen() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.lists')}>{null}</Page>;
+/** #/lists shows every list; #/lists/<id or system key> shows one. */
+export default function ListsScreen({ route }: { route: Route }) {
+  const listRef = route.params[0];
+  // Keyed so that opening another list starts fresh (its own order, errors and focus).
+  return listRef ? <ListDetail key={listRef} listRef={listRef} /> : <ListsOverview />;
 }
