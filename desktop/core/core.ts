@@ -29,6 +29,9 @@ import { exportHandlers } from './export/handlers';
 import { scanHandlers } from './scan/handlers';
 import { metadataHandlers } from './metadata/handlers';
 import { MetadataService, type MetadataOptions } from './metadata/service';
+import { settingsHandlers } from './settings/settings';
+import { uploadHandlers } from './import/upload';
+import { libraryViewHandlers } from './library-views';
 
 export interface Core {
   /** Runs one command: arguments are validated, then the command runs in one transaction. */
@@ -154,6 +157,9 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     ...exportHandlers(ctx),
     ...scanHandlers(ctx),
     ...metadataHandlers(ctx, metadata),
+    ...settingsHandlers(ctx),
+    ...uploadHandlers(ctx),
+    ...libraryViewHandlers(ctx),
     // Synthetic rows get no ops as they are written (millions of them); a sign-in sends them.
     'library.demo': (o) =>
       replica.withoutCapture(() =>
@@ -181,6 +187,7 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
     'sync.revoke',
     // Long jobs: they read and match outside any transaction, then write in one (ctx.transact).
     'import.run',
+    'import.upload',
     'import.resolve',
     'export.backup',
     'export.csv',

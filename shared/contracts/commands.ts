@@ -29,6 +29,9 @@ import { DeviceName, Email, Password } from '../sync/api';
 import { importCommandInputs, type ImportCommandResults } from './import';
 import { scanCommandInputs, type ScanCommandResults } from './scan';
 import { metadataCommandInputs, type MetadataCommandResults, type MetadataStatus } from './metadata';
+import { settingsCommandInputs, type SettingsCommandResults } from './settings';
+import { uploadCommandInputs, type UploadCommandResults } from './upload';
+import { libraryViewCommandInputs, type LibraryViewCommandResults } from './library-views';
 import type {
   Credit,
   List,
@@ -152,6 +155,9 @@ export const commandInputs = {
   ...importCommandInputs,
   ...scanCommandInputs,
   ...metadataCommandInputs,
+  ...settingsCommandInputs,
+  ...uploadCommandInputs,
+  ...libraryViewCommandInputs,
 } satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof commandInputs;
@@ -212,7 +218,14 @@ export interface StatsSummary {
   reviews: number;
 }
 
-export interface CommandResults extends ImportCommandResults, ScanCommandResults, MetadataCommandResults {
+export interface CommandResults
+  extends
+    ImportCommandResults,
+    ScanCommandResults,
+    MetadataCommandResults,
+    SettingsCommandResults,
+    UploadCommandResults,
+    LibraryViewCommandResults {
   'catalog.add': TitleDetails;
   'catalog.update': TitleDetails;
   'catalog.remove': { removed: true };

@@ -4,3 +4,6 @@ export * from './errors';
 export * from './import';
 export * from './scan';
 export * from './metadata';
+export * from './library-views';
+export * from './settings';
+export * from './upload';

@@ -18,7 +18,7 @@ const DEFAULT_ORDER: Record<SortKey, 'asc' | 'desc'> = {
 };
 
 /** Which facet groups a query reads, so the first search loads only those. */
-function facetsFor(q: Query, sort: SortKey): FacetGroup[] {
+function facetsFor(q: Omit<Query, 'limit' | 'offset'>, sort: SortKey): FacetGroup[] {
   const groups: FacetGroup[] = [];
   if (q.genres) groups.push('genres');
   if (q.formats || q.owned !== undefined) groups.push('formats');
@@ -59,12 +59,26 @@ export class CatalogSearch {
     return stmt;
   }
 
-  /** `listId` is the resolved id of q.list (system keys are resolved by the caller). */
-  search(q: Query, listId?: string): SearchResult {
+  /**
+   * `listId` is the resolved id of q.list (system keys are resolved by the caller);
+   * `within`, when given, keeps only those titles (a smart list's, by pk).
+   */
+  search(q: Query, listId?: string, within?: ReadonlySet<number>): SearchResult {
+    const { matched, corrections } = this.matching(q, listId, within);
+    const page = matched.slice(q.offset, q.offset + q.limit);
+    return { total: matched.length, items: this.summaries(page), corrections };
+  }
+
+  /** Every title the query finds (pks), in the query's order: a smart list's items. */
+  matching(
+    q: Omit<Query, 'limit' | 'offset'>,
+    listId?: string,
+    within?: ReadonlySet<number>,
+  ): { matched: number[]; corrections: SearchResult['corrections'] } {
     const plan = this.planner.plan(q.text);
     const sort: SortKey = q.sort === 'relevance' && !plan.match ? 'title' : q.sort;
     this.facets.need(...facetsFor(q, sort));
-    const keep = this.filter(q, listId);
+    const keep = this.filter(q, listId, within);
     const desc = (q.order ?? DEFAULT_ORDER[sort]) === 'desc';
 
     let matched: number[];
@@ -90,14 +104,18 @@ export class CatalogSearch {
       matched = [];
       for (const pk of order) if (keep(pk)) matched.push(pk);
     }
-    const page = matched.slice(q.offset, q.offset + q.limit);
-    return { total: matched.length, items: this.summaries(page), corrections: plan.corrections };
+    return { matched, corrections: plan.corrections };
   }
 
-  private filter(q: Query, listId?: string): (pk: number) => boolean {
+  private filter(
+    q: Omit<Query, 'limit' | 'offset'>,
+    listId?: string,
+    within?: ReadonlySet<number>,
+  ): (pk: number) => boolean {
     const f = this.facets;
     const kinds = new Set((q.kinds ?? DEFAULT_KINDS).map(kindCode));
     const checks: ((pk: number) => boolean)[] = [(pk) => kinds.has(f.kind[pk]!)];
+    if (within) checks.push((pk) => within.has(pk));
     if (q.yearFrom !== undefined) checks.push((pk) => f.year[pk] !== 0 && f.year[pk]! >= q.yearFrom!);
     if (q.yearTo !== undefined) checks.push((pk) => f.year[pk] !== 0 && f.year[pk]! <= q.yearTo!);
     if (q.genres) {
@@ -191,7 +209,8 @@ export class CatalogSearch {
     };
   }
 
-  private summaries(pks: number[]): TitleSummary[] {
+  /** The summaries of these titles, in the order given (other views, e.g. discover rows, use it too). */
+  summaries(pks: number[]): TitleSummary[] {
     if (pks.length === 0) return [];
     const rows = this.prepared(
       `SELECT t.pk, t.id, t.kind, t.title, t.original_title, t.year, r.stars, w.watch_count, w.last_watched_on,

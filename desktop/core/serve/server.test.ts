@@ -48,12 +48,19 @@ async function request(ws: WebSocket, id: number, command: string, args: unknown
 }
 
 describe('browser mode door', () => {
-  it('serves the placeholder page on 127.0.0.1 with a content security policy', async () => {
+  it('serves the built interface on 127.0.0.1 with a strict content security policy, and nothing outside it', async () => {
     const res = await fetch(server.url);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(await res.text()).toContain('<h1>Reelshelf</h1>');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const page = await res.text();
+    expect(page).toContain('<div id="root">');
+    const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+    const asset = await fetch(`${origin()}${script}`);
+    expect(asset.headers.get('content-type')).toContain('javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${origin()}/secrets`)).status).toBe(404);
+    expect((await fetch(`${origin()}/assets/..%2f..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${origin()}/../../package.json`)).status).toBe(404);
   });
 
   it('runs commands over the WebSocket and pushes change events', async () => {

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -13,7 +12,12 @@ import type { Core } from '../core';
 import type { ArtworkStore } from '../artwork';
 import { artworkHttpHandler } from '../artwork/serve';
 import { openArtworkStore, titleArtworkSource } from './artwork-door';
+import { serveRendererFile } from './renderer-files';
+import { APP_CSP } from './csp';
 import { doorError } from './door-reply';
+
+/** The largest WebSocket message the door takes: an `import.upload` of MAX_UPLOAD_BYTES, base64, and its envelope. */
+export const MAX_DOOR_MESSAGE_BYTES = 65 * 1024 * 1024;
 
 export interface ServeOptions {
   port?: number;
@@ -29,14 +33,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const PAGES: Record<string, { file: string; type: string }> = {
-  '/': { file: '../../renderer/index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: '../../renderer/app.js', type: 'text/javascript; charset=utf-8' },
-};
-
 const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' reelshelf-art:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; frame-ancestors 'none'",
+  // The same policy as Electron's app:// pages; 'self' covers the WebSocket door on this origin.
+  'Content-Security-Policy': APP_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -63,13 +62,12 @@ export async function startServer(core: Core, options: ServeOptions = {}): Promi
   async function serveFile(req: IncomingMessage, res: ServerResponse) {
     if (!hostOk(req)) return void res.writeHead(421).end('Misdirected request');
     if (await serveArtwork(req, res)) return;
-    const page = PAGES[new URL(req.url ?? '/', 'http://x').pathname];
-    if (req.method !== 'GET' || !page) return void res.writeHead(404, SECURITY_HEADERS).end('Not found');
-    const body = await readFile(new URL(page.file, import.meta.url));
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': page.type }).end(body);
+    if (!(await serveRendererFile(req, res, SECURITY_HEADERS)))
+      res.writeHead(404, SECURITY_HEADERS).end('Not found');
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // 65 MiB: import.upload carries a file of up to 48 MiB as base64 (64 MiB of text) plus its envelope.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_DOOR_MESSAGE_BYTES });
   http.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/door' || !hostOk(req) || !originOk(req)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -101,7 +99,7 @@ export async function startServer(core: Core, options: ServeOptions = {}): Promi
       const message = JSON.stringify({ event, payload } as DoorEvent);
       for (const client of wss.clients) client.send(message);
     });
-  const unsubscribe = [broadcast('changed'), broadcast('progress'), broadcast('metadata')];
+  const unsubscribe = [broadcast('changed'), broadcast('progress'), broadcast('metadata'), broadcast('sync')];
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
