@@ -7,7 +7,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'desktop/renderer/dist/index.html');
-const sources = ['desktop/renderer/src', 'desktop/renderer/index.html', 'shared/contracts', 'vite.config.ts'];
+const sources = [
+  'desktop/renderer/src',
+  'desktop/renderer/public',
+  'desktop/renderer/index.html',
+  'shared/contracts',
+  'vite.config.ts',
+];
 
 function newest(path) {
   const stat = statSync(path);
