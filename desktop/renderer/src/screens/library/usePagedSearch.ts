@@ -20,7 +20,8 @@ export interface PagedSearch {
 
 /**
  * catalog.search for a grid of any length: pages are fetched lazily for the visible range
- * and cached by offset. A new query starts over; a change in the library ('changed' event)
+ * and cached by offset. A new query starts over (showing the last answer until its first
+ * page comes); a change in the library ('changed' event)
  * keeps what is shown and fetches the visible pages again, so nothing blinks.
  */
 export function usePagedSearch(query: Omit<SearchQuery, 'limit' | 'offset'>): PagedSearch {
@@ -45,8 +46,8 @@ export function usePagedSearch(query: Omit<SearchQuery, 'limit' | 'offset'>): Pa
         (result) => {
           if (mine !== generation.current) return;
           setState((s) => {
-            if (s.key !== key) return s;
-            const items = s.items.slice(0, result.total);
+            // The previous query's titles stay on screen until the new query's first answer.
+            const items = s.key === key ? s.items.slice(0, result.total) : [];
             items.length = result.total;
             result.items.forEach((item, i) => (items[offset + i] = item));
             return { key, total: result.total, items };
@@ -55,7 +56,9 @@ export function usePagedSearch(query: Omit<SearchQuery, 'limit' | 'offset'>): Pa
         (e: unknown) => {
           if (mine !== generation.current) return;
           requested.current.delete(offset);
-          setState((s) => (s.key === key ? { ...s, error: asCoreError(e) } : s));
+          setState((s) =>
+            s.key === key ? { ...s, error: asCoreError(e) } : { key, items: [], error: asCoreError(e) },
+          );
         },
       );
     },
@@ -82,7 +85,6 @@ export function usePagedSearch(query: Omit<SearchQuery, 'limit' | 'offset'>): Pa
     requested.current = new Set();
     visible.current = [0, 0];
     firstAsked.current = true;
-    setState({ key, items: [] });
     fetchPage(0, FIRST_SIZE);
   }, [key, fetchPage]);
 
@@ -106,6 +108,6 @@ export function usePagedSearch(query: Omit<SearchQuery, 'limit' | 'offset'>): Pa
     };
   }, [core, fetchPage, ensureRange]);
 
-  const current = state.key === key ? state : { items: [], total: undefined, error: undefined };
-  return { total: current.total, items: current.items, error: current.error, ensureRange };
+  // Until the new query answers, the last answer is shown (typing in the filter does not blink).
+  return { total: state.total, items: state.items, error: state.error, ensureRange };
 }
