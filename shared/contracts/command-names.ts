@@ -38,6 +38,7 @@ export const COMMAND_NAMES = [
   'lists.add',
   'lists.removeItem',
   'lists.move',
+  'lists.setNote',
   'tags.add',
   'tags.remove',
   'tags.all',

@@ -140,6 +140,13 @@ export const commandInputs = {
   'lists.add': ListItemAdd.omit({ listId: true }).extend({ list: ListRef }),
   'lists.removeItem': z.object({ list: ListRef, titleId: Id }),
   'lists.move': z.object({ list: ListRef, titleId: Id, position: z.number().int().min(0) }),
+  /** A list item's note, trimmed; null or only spaces clears it. */
+  'lists.setNote': z.object({
+    list: ListRef,
+    titleId: Id,
+    // Trimmed before the length check; the same limit as a note given to lists.add.
+    note: z.string().trim().max(5_000).nullable(),
+  }),
   'tags.add': z.object({ titleId: Id, tag: Tag }),
   'tags.remove': z.object({ titleId: Id, tag: Tag }),
   'tags.all': z.object({}).default({}),
@@ -257,6 +264,7 @@ export interface CommandResults
   'lists.add': ListItem;
   'lists.removeItem': { removed: true };
   'lists.move': ListItem[];
+  'lists.setNote': ListItem;
   'tags.add': string[];
   'tags.remove': string[];
   'tags.all': { name: string; count: number }[];

@@ -139,6 +139,7 @@ export function listHandlers(
   | 'lists.add'
   | 'lists.removeItem'
   | 'lists.move'
+  | 'lists.setNote'
 > {
   const { db } = ctx.lib;
   const changed = () => ctx.emit('changed', { entities: ['lists'] });
@@ -235,6 +236,24 @@ export function listHandlers(
         .run();
       changed();
       return orderedItems(ctx, listId);
+    },
+    'lists.setNote': ({ list, titleId, note }) => {
+      const listId = resolveListId(ctx, list);
+      refuseSmartList(ctx, listId);
+      // An update of the row, like lists.move: the sync triggers note it and the command's
+      // transaction captures the changed note field.
+      const updated = db
+        .update(listItems)
+        .set({ note: note || null })
+        .where(and(eq(listItems.listId, listId), eq(listItems.titleId, titleId)))
+        .returning({ id: listItems.id })
+        .get();
+      if (!updated)
+        throw new CoreError('not_found', 'That title is not on this list.', [
+          { field: 'titleId', message: 'not on the list' },
+        ]);
+      changed();
+      return orderedItems(ctx, listId).find((i) => i.titleId === titleId)!;
     },
   };
 }

@@ -107,13 +107,13 @@ export function smartListItems(ctx: Ctx, listId: string, query: SavedQuery): Lis
     .map((item, position) => ({ ...item, position }));
 }
 
-/** lists.add, lists.move and lists.removeItem: a smart list's titles come from its query. */
+/** lists.add, lists.move, lists.removeItem and lists.setNote: a smart list's titles come from its query. */
 export function refuseSmartList(ctx: Ctx, listId: string): void {
   const list = findList(ctx, listId);
   if (list?.query) {
     throw new CoreError(
       'invalid_argument',
-      `"${list.name}" is a smart list: its titles are what its saved search finds, so they cannot be added, moved or removed by hand. Change its query instead.`,
+      `"${list.name}" is a smart list: its titles are what its saved search finds, so they cannot be added, moved, removed or given notes by hand. Change its query instead.`,
       [{ field: 'list', message: 'smart list' }],
     );
   }

@@ -17,7 +17,7 @@ export function ListDetail({ listRef }: { listRef: string }) {
   const lists = useQuery('lists.all', {}, { refreshOn: ['lists'] });
   // Any change can matter: a title renamed, or (for a smart list) a new title its search finds.
   const items = useQuery('lists.items', { list: listRef });
-  const { order, error, move, remove } = useListOrder(listRef, items.data, items.reload);
+  const { order, error, move, remove, replace } = useListOrder(listRef, items.data, items.reload);
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
 
   const list = findList(lists.data, listRef);
@@ -78,10 +78,12 @@ export function ListDetail({ listRef }: { listRef: string }) {
       {!order && (items.loading || lists.loading) && <Loading />}
       {order && list && (
         <ListItems
+          listRef={listRef}
           items={order}
           reorderable={!smart}
           onMove={move}
           onRemove={remove}
+          onNoteSaved={replace}
           empty={
             <EmptyState title={smart ? t('smartEmpty') : t('empty')}>
               <p>{smart ? t('smartEmptyHint') : t('emptyHint')}</p>

@@ -21,6 +21,7 @@ import { CSS } from '@dnd-kit/utilities';
 import type { ListItem } from '@reelshelf/shared/domain';
 import { href } from '../../app/router';
 import { Artwork } from '../../ui/Artwork';
+import { NoteDialog } from './NoteDialog';
 
 /** Which control in a row had focus, so it gets it back after the row moved or a row went. */
 interface FocusRequest {
@@ -32,26 +33,34 @@ interface FocusRequest {
  * A list's titles. An ordinary list can be reordered three ways that all end in `onMove`:
  * dragging the handle (mouse or touch), picking the handle up with Space and moving it with
  * the arrow keys (dnd-kit's keyboard sensor), or the Move up / Move down buttons and
- * Alt+ArrowUp / Alt+ArrowDown anywhere in a row. A smart list's titles are shown as found.
+ * Alt+ArrowUp / Alt+ArrowDown anywhere in a row. Its notes are edited in a dialog per row.
+ * A smart list's titles are shown as found.
  */
 export function ListItems({
+  listRef,
   items,
   reorderable,
   onMove,
   onRemove,
+  onNoteSaved,
   empty,
 }: {
+  /** The list as the core names it (id or system key), for lists.setNote. */
+  listRef: string;
   items: ListItem[];
   reorderable: boolean;
   /** Returns false when the move went nowhere (already first or last). */
   onMove: (titleId: string, to: number) => boolean;
   onRemove: (titleId: string) => Promise<boolean>;
+  /** The item as the core saved it after its note changed. */
+  onNoteSaved: (item: ListItem) => void;
   /** Shown instead of the rows when there are none. */
   empty: ReactNode;
 }) {
   const { t } = useTranslation('lists');
   const [announcement, setAnnouncement] = useState('');
   const [focusRequest, setFocusRequest] = useState<FocusRequest>();
+  const [editingNote, setEditingNote] = useState<ListItem>();
   const container = useRef<HTMLOListElement>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -94,6 +103,12 @@ export function ListItems({
     );
   };
 
+  const noteSaved = (item: ListItem) => {
+    setEditingNote(undefined); // the dialog gives focus back to the row's Edit note button
+    onNoteSaved(item);
+    setAnnouncement(t(item.note ? 'noteDialog.saved' : 'noteDialog.cleared', { title: item.title }));
+  };
+
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over) return;
     const item = items[indexOf(active.id)];
@@ -127,6 +142,7 @@ export function ListItems({
           reorderable={reorderable}
           onMove={move}
           onRemove={() => void remove(item, index)}
+          onEditNote={() => setEditingNote(item)}
         />
       ))}
     </ol>
@@ -153,6 +169,14 @@ export function ListItems({
       ) : (
         rows
       )}
+      {editingNote && (
+        <NoteDialog
+          listRef={listRef}
+          item={editingNote}
+          onClose={() => setEditingNote(undefined)}
+          onSaved={noteSaved}
+        />
+      )}
     </>
   );
 }
@@ -164,6 +188,7 @@ function Row({
   reorderable,
   onMove,
   onRemove,
+  onEditNote,
 }: {
   item: ListItem;
   index: number;
@@ -171,6 +196,7 @@ function Row({
   reorderable: boolean;
   onMove: (item: ListItem, to: number, control: string) => void;
   onRemove: () => void;
+  onEditNote: () => void;
 }) {
   const { t } = useTranslation('lists');
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
@@ -246,6 +272,14 @@ function Row({
             disabled={last}
             onClick={() => onMove(item, index + 1, 'down')}
           />
+          <button
+            type="button"
+            data-control="note"
+            aria-label={t('editNoteFor', { title: item.title })}
+            onClick={onEditNote}
+          >
+            {t('editNote')}
+          </button>
           <button
             type="button"
             className="danger"

@@ -77,5 +77,14 @@ export function useListOrder(listRef: string, items: ListItem[] | undefined, rel
     [core, listRef, settle],
   );
 
-  return { order, error, move, remove, dismissError: () => setError(undefined) };
+  /** An item the core changed in place (its note): shown at once, where it is now. */
+  const replace = useCallback(
+    (item: ListItem) => {
+      const now = latest.current;
+      if (now) settle(now.map((it) => (it.titleId === item.titleId ? { ...it, note: item.note } : it)));
+    },
+    [settle],
+  );
+
+  return { order, error, move, remove, replace, dismissError: () => setError(undefined) };
 }
