@@ -125,7 +125,8 @@ export async function checkAxe(page: Page, screenName: string): Promise<AxeViola
   if ((await page.evaluate('typeof window.axe')) === 'undefined')
     await page.evaluate(readFileSync(AXE, 'utf8'));
   // A string: the repository's TypeScript has no DOM types, and this runs in the page.
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+  const violations =
+    (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
   })))`)) as AxeViolation[];
