@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResults } from '@reelshelf/shared/contracts';
 import { useCore } from '../core';
@@ -30,7 +30,6 @@ export function QuickSearch() {
   const [items, setItems] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const sequence = useRef(0);
 
   // Global shortcut.
   useEffect(() => {
@@ -48,24 +47,34 @@ export function QuickSearch() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // Suggestions for each keystroke; a late answer for older text is dropped.
+  /*
+   * Suggestions as you type, one call in flight at a time: keys typed meanwhile are asked for
+   * together when the core answers (it answers in order, so a call per key would queue up).
+   */
   const query = text.trim();
-  useEffect(() => {
-    const mine = ++sequence.current;
-    if (!query) {
+  const wanted = useRef(query);
+  const inFlight = useRef(false);
+  const ask = useCallback(() => {
+    if (inFlight.current) return;
+    const prefix = wanted.current;
+    if (!prefix) {
       setItems([]);
       setActive(-1);
       return;
     }
-    core.call('catalog.suggest', { prefix: query, limit: 8 }).then(
-      (found) => {
-        if (mine !== sequence.current) return;
-        setItems(found);
-        setActive(-1);
-      },
-      () => mine === sequence.current && setItems([]),
-    );
-  }, [core, query]);
+    inFlight.current = true;
+    const settle = (found: Suggestion[]) => {
+      inFlight.current = false;
+      if (wanted.current !== prefix) return ask();
+      setItems(found);
+      setActive(-1);
+    };
+    core.call('catalog.suggest', { prefix, limit: 8 }).then(settle, () => settle([]));
+  }, [core]);
+  useEffect(() => {
+    wanted.current = query;
+    ask();
+  }, [ask, query]);
 
   const expanded = open && query !== '' && items.length > 0;
   const optionId = (i: number) => `${id}-option-${i}`;
