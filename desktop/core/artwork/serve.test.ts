@@ -80,7 +80,7 @@ describe('artworkResponse', () => {
     );
     expect(r.status).toBe(200);
     expect(r.headers['Content-Type']).toBe('image/svg+xml; charset=utf-8');
-    expect(r.headers['Cache-Control']).toBe('no-cache');
+    expect(r.headers['Cache-Control']).toBe('public, max-age=60');
     const svg = r.body!.toString();
     expect(svg).not.toContain('<script');
     expect(svg).toContain('&lt;script&gt;');

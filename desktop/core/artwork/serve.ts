@@ -156,8 +156,9 @@ function placeholder(
   const headers = {
     ...COMMON,
     ETag: etag,
-    // Artwork may turn up later (downloaded, or a poster.jpg added): always ask again.
-    'Cache-Control': 'no-cache',
+    // Artwork may turn up later (downloaded, or a poster.jpg added), so no longer than artwork by
+    // title — but not 'no-cache': a scrolled poster grid would ask again for every row it re-shows.
+    'Cache-Control': BY_TITLE,
     // Opened directly, an SVG is a document: nothing in it may run or load.
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
   };
