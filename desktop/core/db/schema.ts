@@ -122,7 +122,12 @@ export const credits = sqliteTable(
     job: text('job'),
     department: text('department'),
   },
-  (t) => [index('credits_title').on(t.titleId, t.role, t.castOrder), index('credits_person').on(t.personId)],
+  // credits_person carries role and job so counting a person's credits of one kind
+  // (stats.charts' top directors and actors) reads the index alone.
+  (t) => [
+    index('credits_title').on(t.titleId, t.role, t.castOrder),
+    index('credits_person').on(t.personId, t.role, t.job),
+  ],
 );
 
 export const copies = sqliteTable(
@@ -168,7 +173,11 @@ export const watchEvents = sqliteTable(
     source: text('source').notNull(),
     createdAt: timestamp('created_at'),
   },
-  (t) => [index('watch_events_profile_title').on(t.profileId, t.titleId, t.watchedOn)],
+  (t) => [
+    index('watch_events_profile_title').on(t.profileId, t.titleId, t.watchedOn),
+    // Watch days in order (stats.charts' streaks and months) without sorting every watch.
+    index('watch_events_profile_day').on(t.profileId, t.watchedOn),
+  ],
 );
 
 /**
@@ -441,7 +450,11 @@ export const titleKeywords = sqliteTable(
     titleId: ownedBy('title_id', () => titles.id),
     keyword: text('keyword').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.titleId, t.keyword] })],
+  // By keyword: catalog.similar finds the titles sharing each keyword.
+  (t) => [
+    primaryKey({ columns: [t.titleId, t.keyword] }),
+    index('title_keywords_keyword').on(t.keyword, t.titleId),
+  ],
 );
 
 /** Age rating per country (`US` → `PG-13`, `DE` → `12`); titles.certification is the profile country's. */
