@@ -14,12 +14,13 @@ window.reelshelfProbes = {
   },
 
   /**
-   * Arms a measurement for the next keystroke: resolves with the ms from its keydown (seen
-   * by a capturing listener) until `.search-results` carries the focused field's new value
-   * in data-query, or null when that does not happen within `timeoutMs`.
+   * Arms a measurement for the next keystroke (call it, await it, then press the key, then
+   * await `keystrokeShown()`): the ms from its keydown (seen by a capturing listener) until
+   * `.search-results` carries the focused field's new value in data-query, or null when that
+   * does not happen within `timeoutMs`.
    */
-  nextKeystroke(timeoutMs) {
-    return new Promise((resolve) => {
+  armKeystroke(timeoutMs) {
+    this.pendingKeystroke = new Promise((resolve) => {
       let keyAt = null;
       const input = document.activeElement;
       const onKey = () => (keyAt = performance.now());
@@ -44,6 +45,11 @@ window.reelshelfProbes = {
       });
       const timer = setTimeout(() => done(null), timeoutMs);
     });
+    return true;
+  },
+
+  keystrokeShown() {
+    return this.pendingKeystroke;
   },
 
   /** catalog.search round trips over a WebSocket of the probe's own to the core's door. */
