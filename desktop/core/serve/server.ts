@@ -106,6 +106,9 @@ export async function startServer(core: Core, options: ServeOptions = {}): Promi
     http.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (http.address() as AddressInfo).port;
+  // Build the search's in-memory facets now, while the window loads the page, rather than on
+  // the library's first query (≈0.4 s at 100,000 titles).
+  setImmediate(() => void core.call('catalog.search', { limit: 1 }).catch(() => undefined));
 
   return {
     url: `http://127.0.0.1:${port}/`,

@@ -42,3 +42,13 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) window.location.replace(to);
   else window.location.hash = to.replace(/^#/, '');
 }
+
+/**
+ * Rewrites the address without a hashchange, for a screen that already shows what the new
+ * address says (the search field as you type): re-rendering the whole app on each keystroke
+ * only delays the results. Back still leaves the screen; the route reads the new hash on the
+ * next render.
+ */
+export function replaceQuietly(to: string): void {
+  if (window.location.hash !== to) window.history.replaceState(window.history.state, '', to);
+}

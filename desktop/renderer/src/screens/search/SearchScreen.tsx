@@ -1,7 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchResult, TitleSummary } from '@reelshelf/shared/contracts';
-import { href, navigate, type Route } from '../../app/router';
+import { href, navigate, replaceQuietly, type Route } from '../../app/router';
 import { useFormat } from '../../i18n/format';
 import { Artwork } from '../../ui/Artwork';
 import { Badges } from '../../ui/Badges';
@@ -11,6 +11,7 @@ import { useLiveSearch } from './useLiveSearch';
 import './search.css';
 
 const STEP = 50;
+const POSTER_DELAY_MS = 250;
 
 /**
  * Search as you type: every keystroke asks the core (typos are corrected there and the
@@ -37,8 +38,19 @@ export default function SearchScreen({ route }: { route: Route }) {
 
   const onType = (value: string) => {
     setText(value);
-    navigate(href('search', { q: value.trim() }), { replace: true });
+    replaceQuietly(href('search', { q: value.trim() }));
   };
+
+  /*
+   * Posters load once the results stop changing. Every poster is a request to the core, which
+   * answers searches on the same thread: fifty posters per keystroke made the next keystroke's
+   * results wait behind them.
+   */
+  const [postersFor, setPostersFor] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setPostersFor(live.query), POSTER_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [live.query]);
 
   // The results for `live.query` are in the DOM now: tell the benchmark.
   useLayoutEffect(() => {
@@ -107,7 +119,7 @@ export default function SearchScreen({ route }: { route: Route }) {
               }}
             >
               {live.result.items.map((item) => (
-                <ResultRow key={item.id} item={item} />
+                <ResultRow key={item.id} item={item} showPoster={postersFor === live.query} />
               ))}
             </ul>
           )}
@@ -143,12 +155,16 @@ function Corrections({ text, corrections }: { text: string; corrections: SearchR
   return <p className="search-correction">{t('correctedTo', { query: shown })}</p>;
 }
 
-const ResultRow = memo(function ResultRow({ item }: { item: TitleSummary }) {
+const ResultRow = memo(function ResultRow({ item, showPoster }: { item: TitleSummary; showPoster: boolean }) {
   const { t } = useTranslation('search');
   return (
     <li>
       <a className="search-result" href={href('title', item.id)}>
-        <Artwork id={item.id} className="search-poster" />
+        {showPoster ? (
+          <Artwork id={item.id} className="search-poster" />
+        ) : (
+          <span className="artwork artwork-poster search-poster" aria-hidden="true" />
+        )}
         <span className="search-text">
           <span className="search-title">{item.title}</span>
           <span className="search-meta">
