@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   CopyInput,
   CopyPatch,
-  CopyFormat,
   CreditInput,
   CreditsSet,
   Id,
@@ -14,17 +13,16 @@ import {
   Loan,
   RatingInput,
   ReviewInput,
-  Stars,
   SystemList,
   Tag,
   TitleInput,
-  TitleKind,
   TitlePatch,
   WatchInput,
   WatchStatus,
-  Year,
-  Genre,
+  checkedRanges,
+  SEARCH_FILTER_FIELDS,
 } from '../domain';
+export { SEARCH_SORTS } from '../domain';
 import { DeviceName, Email, Password } from '../sync/api';
 import { importCommandInputs, type ImportCommandResults } from './import';
 import { scanCommandInputs, type ScanCommandResults } from './scan';
@@ -49,38 +47,13 @@ const ById = z.object({ id: Id });
 /** A list is named by its id or, for system lists, by its key ("watchlist"). */
 const ListRef = z.union([SystemList, Id]);
 
-export const SEARCH_SORTS = ['relevance', 'title', 'year', 'rating', 'added', 'lastWatched'] as const;
-
-export const SearchQuery = z
-  .object({
-    text: z.string().max(200).default(''),
-    /** Default: movies and series; seasons and episodes only when asked for. */
-    kinds: z.array(TitleKind).min(1).optional(),
-    genres: z.array(Genre).min(1).optional(),
-    yearFrom: Year.optional(),
-    yearTo: Year.optional(),
-    /** Owned in any of these formats. */
-    formats: z.array(CopyFormat).min(1).optional(),
-    owned: z.boolean().optional(),
-    watched: z.boolean().optional(),
-    ratingMin: Stars.optional(),
-    ratingMax: Stars.optional(),
-    tags: z.array(Tag).min(1).optional(),
-    list: ListRef.optional(),
-    statuses: z.array(WatchStatus).min(1).optional(),
-    sort: z.enum(SEARCH_SORTS).default('relevance'),
-    order: z.enum(['asc', 'desc']).optional(),
+export const SearchQuery = checkedRanges(
+  z.object({
+    ...SEARCH_FILTER_FIELDS,
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).max(1_000_000).default(0),
-  })
-  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
-    message: 'yearFrom is after yearTo',
-    path: ['yearFrom'],
-  })
-  .refine((q) => q.ratingMin === undefined || q.ratingMax === undefined || q.ratingMin <= q.ratingMax, {
-    message: 'ratingMin is above ratingMax',
-    path: ['ratingMin'],
-  });
+  }),
+);
 export type SearchQuery = z.input<typeof SearchQuery>;
 
 export const DemoInput = z.object({

@@ -9,41 +9,51 @@ export const SYSTEM_LISTS = ['watchlist', 'favorites', 'watching', 'completed'] 
 export const SystemList = z.enum(SYSTEM_LISTS);
 export type SystemList = z.infer<typeof SystemList>;
 
-/** The sorts of catalog.search (the same list as SEARCH_SORTS in shared/contracts; a type check keeps them equal). */
-export const SAVED_QUERY_SORTS = ['relevance', 'title', 'year', 'rating', 'added', 'lastWatched'] as const;
+/** The sorts of catalog.search and of a smart list's saved search. */
+export const SEARCH_SORTS = ['relevance', 'title', 'year', 'rating', 'added', 'lastWatched'] as const;
+
+/** catalog.search's filters and sort: what a search is, apart from which page of it is shown. */
+export const SEARCH_FILTER_FIELDS = {
+  text: z.string().max(200).default(''),
+  /** Default: movies and series; seasons and episodes only when asked for. */
+  kinds: z.array(TitleKind).min(1).optional(),
+  genres: z.array(Genre).min(1).optional(),
+  yearFrom: Year.optional(),
+  yearTo: Year.optional(),
+  /** Owned in any of these formats. */
+  formats: z.array(CopyFormat).min(1).optional(),
+  owned: z.boolean().optional(),
+  watched: z.boolean().optional(),
+  ratingMin: Stars.optional(),
+  ratingMax: Stars.optional(),
+  tags: z.array(Tag).min(1).optional(),
+  /** Titles on this list (a system list's key or a list id); a smart list draws from an ordinary list. */
+  list: z.union([SystemList, Id]).optional(),
+  statuses: z.array(WatchStatus).min(1).optional(),
+  sort: z.enum(SEARCH_SORTS).default('relevance'),
+  order: z.enum(['asc', 'desc']).optional(),
+};
+
+type Ranges = { yearFrom?: number; yearTo?: number; ratingMin?: number; ratingMax?: number };
+/** A year or rating range that ends before it starts is refused, naming its first field. */
+export function checkedRanges<S extends z.ZodType<Ranges>>(schema: S) {
+  return schema
+    .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
+      message: 'yearFrom is after yearTo',
+      path: ['yearFrom'],
+    })
+    .refine((q) => q.ratingMin === undefined || q.ratingMax === undefined || q.ratingMin <= q.ratingMax, {
+      message: 'ratingMin is above ratingMax',
+      path: ['ratingMin'],
+    });
+}
 
 /**
  * A smart list's saved search: catalog.search's filters and sort, without its page
  * (limit and offset belong to whoever shows the list). Strict: a field catalog.search does
  * not know, or a page, is refused rather than dropped. Synced as the list's `query` field.
  */
-export const SavedQuery = z
-  .strictObject({
-    text: z.string().max(200).default(''),
-    kinds: z.array(TitleKind).min(1).optional(),
-    genres: z.array(Genre).min(1).optional(),
-    yearFrom: Year.optional(),
-    yearTo: Year.optional(),
-    formats: z.array(CopyFormat).min(1).optional(),
-    owned: z.boolean().optional(),
-    watched: z.boolean().optional(),
-    ratingMin: Stars.optional(),
-    ratingMax: Stars.optional(),
-    tags: z.array(Tag).min(1).optional(),
-    /** Titles on this list (a system list's key or a list id); a smart list draws from an ordinary list. */
-    list: z.union([SystemList, Id]).optional(),
-    statuses: z.array(WatchStatus).min(1).optional(),
-    sort: z.enum(SAVED_QUERY_SORTS).default('relevance'),
-    order: z.enum(['asc', 'desc']).optional(),
-  })
-  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
-    message: 'yearFrom is after yearTo',
-    path: ['yearFrom'],
-  })
-  .refine((q) => q.ratingMin === undefined || q.ratingMax === undefined || q.ratingMin <= q.ratingMax, {
-    message: 'ratingMin is above ratingMax',
-    path: ['ratingMin'],
-  });
+export const SavedQuery = checkedRanges(z.strictObject(SEARCH_FILTER_FIELDS));
 export type SavedQuery = z.output<typeof SavedQuery>;
 
 const ListFields = z.object({

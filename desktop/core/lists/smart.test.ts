@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CoreError, SEARCH_SORTS, SearchQuery } from '@reelshelf/shared/contracts';
-import { SAVED_QUERY_SORTS, SavedQuery } from '@reelshelf/shared/domain';
+import { CoreError } from '@reelshelf/shared/contracts';
 import { snapshot, tempLibrary } from '../test-support';
 import { applyOps, captureAll, takeOutbox } from '../sync/direct-delivery';
 import type { Core } from '../core';
@@ -53,12 +52,6 @@ async function refused(p: Promise<unknown>): Promise<CoreError> {
 }
 
 describe('smart lists', () => {
-  it('saved query: the fields of catalog.search without its page', () => {
-    expect([...SAVED_QUERY_SORTS]).toEqual([...SEARCH_SORTS]);
-    const searchFields = Object.keys(SearchQuery.shape).filter((k) => k !== 'limit' && k !== 'offset');
-    expect(Object.keys(SavedQuery.shape).sort()).toEqual(searchFields.sort());
-  });
-
   it('lists what the query finds now, in its order, and follows the library', async () => {
     const core = library();
     const { matrix, alien } = await seed(core);

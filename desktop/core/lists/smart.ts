@@ -3,29 +3,14 @@
  * items. Its titles are whatever the search finds now, in the search's order; nothing is
  * stored per title, so there is nothing to add, move or remove by hand.
  */
-import {
-  CoreError,
-  type ParsedArgs,
-  type SEARCH_SORTS,
-  type SearchResult,
-} from '@reelshelf/shared/contracts';
-import type { ListItem, SAVED_QUERY_SORTS, SavedQuery } from '@reelshelf/shared/domain';
+import { CoreError, type ParsedArgs, type SearchResult } from '@reelshelf/shared/contracts';
+import type { ListItem, SavedQuery } from '@reelshelf/shared/domain';
 import type { Ctx } from '../context';
 import { statement } from '../db/statements';
 import { resolveListId } from '../catalog/lookup';
 
 /** `lists.items` of a smart list returns at most this many titles; `catalog.search` with `list` pages through all. */
 export const SMART_LIST_ITEMS_MAX = 1_000;
-
-// A saved query is catalog.search's query without its page: the two must not drift apart.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _sameFields: Same<
-  keyof SavedQuery,
-  Exclude<keyof ParsedArgs<'catalog.search'>, 'limit' | 'offset'>
-> = true;
-const _sameSorts: Same<(typeof SAVED_QUERY_SORTS)[number], (typeof SEARCH_SORTS)[number]> = true;
-void _sameFields;
-void _sameSorts;
 
 interface ListRef {
   id: string;
