@@ -24,10 +24,13 @@ const savedView = (): View => (localStorage.getItem(VIEW_KEY) === 'table' ? 'tab
  */
 export default function LibraryScreen({ route }: { route: Route }) {
   const { t } = useTranslation('library');
-  const { number } = useFormat();
+  const { number, locale } = useFormat();
   const queryString = route.query.toString();
   const query = useMemo(() => queryFromParams(new URLSearchParams(queryString)), [queryString]);
   const search = usePagedSearch(query);
+  // A page's first Intl.NumberFormat costs ~40 ms (ICU locale data): pay it while the first
+  // page is on its way (this runs just after usePagedSearch asks), not when it arrives.
+  useEffect(() => void new Intl.NumberFormat(locale).format(0), [locale]);
   const [view, setView] = useState<View>(savedView);
   const [filtersOpen, setFiltersOpen] = useState(() => isFiltered(query) && !query.text);
   const [adding, setAdding] = useState(false);

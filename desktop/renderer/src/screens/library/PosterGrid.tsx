@@ -20,6 +20,14 @@ function useSize(ref: React.RefObject<HTMLElement | null>) {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Measured now, before the first paint: waiting for the observer costs a frame and a
+    // render in which the grid has no width. The content box as the observer reports it
+    // (the scroller has no padding): the border box less borders and scrollbar.
+    const box = el.getBoundingClientRect();
+    setSize({
+      width: box.width - (el.offsetWidth - el.clientWidth),
+      height: box.height - (el.offsetHeight - el.clientHeight),
+    });
     const observer = new ResizeObserver(([entry]) => {
       if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
     });
@@ -45,7 +53,8 @@ export function PosterGrid({ search, label }: { search: PagedSearch; label: stri
   const columns = Math.max(1, Math.floor((width + gap) / (MIN_CELL_REM * rem + gap)));
   const cellWidth = width > 0 ? (width - gap * (columns - 1)) / columns : MIN_CELL_REM * rem;
   const rowHeight = Math.round(cellWidth * 1.5 + CAPTION_REM * rem + gap);
-  const rows = Math.ceil(count / columns);
+  // No rows until the width is known: one column would mean 100,000 rows to lay out for nothing.
+  const rows = width > 0 ? Math.ceil(count / columns) : 0;
 
   // The row holding the focused cell stays rendered when scrolled away, so focus is not lost.
   const activeRow = useRef(0);
