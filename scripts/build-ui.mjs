@@ -18,7 +18,8 @@ const sources = [
 function newest(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+  const names = readdirSync(path).filter((name) => name !== 'node_modules');
+  return Math.max(0, ...names.map((name) => newest(join(path, name))));
 }
 
 export function uiIsStale() {
@@ -31,7 +32,17 @@ export async function buildUi({ force = false, quiet = false } = {}) {
   if (!force && !uiIsStale()) return false;
   if (!quiet) console.log('Building the interface (vite build)…');
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  // Vite picks React's build from NODE_ENV, and vitest sets it to 'test': the tests would
+  // leave React's development build in dist (jsxDEV, StrictMode's double renders and
+  // effects), which `npm start` and the benchmarks then serve because it is not stale.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }
 

@@ -124,18 +124,9 @@ function navigate(navigation: Navigation): void {
   if (window && windows.has(window)) window.webContents.send(BRIDGE_CHANNELS.navigate, navigation);
 }
 
-async function importFiles(): Promise<void> {
-  const window = BrowserWindow.getFocusedWindow() ?? mainWindow;
-  const options: Electron.OpenDialogOptions = {
-    title: 'Import into Reelshelf',
-    properties: ['openFile', 'multiSelections'],
-    filters: [
-      { name: 'Exports and backups', extensions: ['zip', 'csv', 'json', 'nfo'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  };
-  const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-  if (!picked.canceled && picked.filePaths.length > 0) navigate({ to: 'import', files: picked.filePaths });
+/** The import screen asks for the file itself (the page sends the bytes; it has no paths). */
+function openImport(): void {
+  navigate({ to: 'import' });
 }
 
 async function createWindow(): Promise<BrowserWindow> {
@@ -216,7 +207,7 @@ async function main(): Promise<void> {
         menuTemplate(
           {
             navigate: (to) => navigate({ to }),
-            importFiles: () => void importFiles(),
+            importFiles: openImport,
             openProjectPage: () => openExternal(PROJECT_PAGE),
           },
           { dev, platform: process.platform },

@@ -7,7 +7,7 @@ import type { NavigationTarget } from '../../shared/contracts/bridge';
 
 export interface MenuActions {
   navigate(to: NavigationTarget): void;
-  /** File ▸ Import…: pick files, then navigate to the import view with them. */
+  /** File ▸ Import…: open the import screen, where the person picks the file. */
   importFiles(): void;
   /** Help ▸ project page, through the validated openExternal. */
   openProjectPage(): void;

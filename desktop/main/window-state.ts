@@ -3,7 +3,7 @@
  * userData. Restoring is a pure function of the saved state and the displays connected
  * now: saved bounds are used only if the window's title bar would be on one of them.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Rect {
@@ -120,12 +120,13 @@ export function loadWindowState(file: string): WindowState | undefined {
 
 /** Written beside and renamed over, so a crash mid-write leaves the old file. Failures are ignored. */
 export function saveWindowState(file: string, state: WindowState): void {
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
     renameSync(temp, file);
   } catch {
-    // Remembering the window is a nicety; never fail a quit over it.
+    // Remembering the window is a nicety; never fail a quit over it, nor leave the temp file.
+    rmSync(temp, { force: true });
   }
 }

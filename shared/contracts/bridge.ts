@@ -30,10 +30,9 @@ export const NAVIGATION_TARGETS = [
 ] as const;
 export type NavigationTarget = (typeof NAVIGATION_TARGETS)[number];
 
-/** Sent by the application menu. `files`: what the person picked in File ▸ Import… (absolute paths). */
+/** Sent by the application menu. */
 export interface Navigation {
   to: NavigationTarget;
-  files?: string[];
 }
 
 export interface DesktopBridge {

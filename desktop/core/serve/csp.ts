@@ -1,8 +1,7 @@
 /**
- * The Content-Security-Policy of the app's pages, in one place. Electron's app:// protocol
- * sends APP_CSP on every response; browser mode (server.ts) keeps its own policy for now
- * because its page must also reach the WebSocket door — `contentSecurityPolicy` builds that
- * variant from the same directives (e.g. with `connect-src` widened to `ws://127.0.0.1:*`).
+ * The Content-Security-Policy of the app's pages, in one place: Electron's app:// protocol
+ * and browser mode (server.ts) send the same one — 'self' covers browser mode's WebSocket
+ * door on the page's own origin.
  */
 export type CspDirectives = Readonly<Record<string, readonly string[]>>;
 

@@ -61,13 +61,19 @@ export function useQuery<C extends CommandName>(
     setState((s) => ({ ...s, loading: true }));
     core.call(command, JSON.parse(key) as CommandArgs<C>).then(
       (data) => mine === sequence.current && setState({ data, loading: false }),
-      (error: unknown) =>
-        mine === sequence.current &&
-        setState((s) => ({ data: s.data, error: asCoreError(error), loading: false })),
+      (e: unknown) => {
+        if (mine !== sequence.current) return;
+        const error = asCoreError(e);
+        // Keep the last answer through a passing failure, but not when the thing is gone.
+        setState((s) => ({ data: error.code === 'not_found' ? undefined : s.data, error, loading: false }));
+      },
     );
   }, [core, command, key, enabled]);
 
   useEffect(run, [run]);
+
+  // Browser mode lost the core (a restart): ask again once it is back.
+  useEffect(() => core.onConnection((state) => state === 'open' && run()), [core, run]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

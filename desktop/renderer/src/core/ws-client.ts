@@ -37,6 +37,8 @@ export function createWebSocketClient(url = doorUrl()): CoreClient {
     socket.addEventListener('message', (message) => receive(String(message.data)));
     socket.addEventListener('close', () => {
       setConnection('closed');
+      // A refused call must never run later: drop the unsent ones along with the sent ones.
+      waiting.length = 0;
       for (const [id, request] of pending) {
         pending.delete(id);
         request.reject(new CoreError('offline', 'The connection to the Reelshelf core was lost.'));

@@ -18,7 +18,10 @@ export function Page({
     document.title = `${title} · Reelshelf`;
   }, [title]);
   useEffect(() => {
-    if (document.activeElement === document.body || document.activeElement?.id === 'main')
+    // Arriving from the sidebar (or from nowhere), announce the new screen; links inside a
+    // screen keep their own focus logic.
+    const from = document.activeElement;
+    if (!from || from === document.body || from.id === 'main' || from.closest('.app-nav'))
       heading.current?.focus();
   }, []);
   return (

@@ -40,7 +40,7 @@ export function PickTitleDialog({
           type="text"
           autoComplete="off"
           value={text}
-          autoFocus
+          data-autofocus
           onChange={(e) => setText(e.target.value)}
           aria-describedby={`${id}-count`}
         />

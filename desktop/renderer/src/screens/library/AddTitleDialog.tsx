@@ -94,7 +94,7 @@ export function AddTitleDialog({ open, onClose }: { open: boolean; onClose: () =
           ))}
         </fieldset>
         <Field label={t('add.name')} error={titleError}>
-          <input value={title} onChange={(e) => setTitle(e.target.value)} required autoFocus />
+          <input value={title} onChange={(e) => setTitle(e.target.value)} required data-autofocus />
         </Field>
         <Field label={t('add.year')} error={yearError}>
           <input type="number" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />

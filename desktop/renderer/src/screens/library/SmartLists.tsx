@@ -66,7 +66,7 @@ export function SaveSmartListDialog({
         <>
           <p role="status">{t('smart.saved', { name: saved })}</p>
           <div className="dialog-actions">
-            <button type="button" className="primary" onClick={close} autoFocus>
+            <button type="button" className="primary" onClick={close} data-autofocus>
               {t('common:close')}
             </button>
           </div>
@@ -85,7 +85,7 @@ export function SaveSmartListDialog({
         >
           <p className="muted">{t('smart.explain')}</p>
           <Field label={t('smart.name')} error={nameError}>
-            <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+            <input value={name} onChange={(e) => setName(e.target.value)} required data-autofocus />
           </Field>
           <ErrorMessage error={create.error} />
           <div className="dialog-actions">
