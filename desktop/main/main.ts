@@ -20,7 +20,7 @@ import {
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BRIDGE_CHANNELS, type BridgeReply, type Navigation } from '../../shared/contracts/bridge';
-import type { CoreProcessMessage } from '../core/serve/process-protocol';
+import type { CoreProcessMessage, CoreShutdownMessage } from '../core/serve/process-protocol';
 import { serveAppRequest } from './app-protocol';
 import { createCoreRelay, type CoreRelay } from './core-relay';
 import { PROJECT_PAGE } from './external-links';
@@ -58,6 +58,9 @@ function serveProtocols(): void {
   });
 }
 
+/** How long a quit waits for the core to close the library before stopping it. */
+const CORE_SHUTDOWN_MS = 5_000;
+
 function startCore(): Promise<{ url: string; child: UtilityProcess }> {
   // scripts/start.mjs passes where the core entry, tsx and the Electron build of better-sqlite3 are.
   const entry = process.env.REELSHELF_CORE_ENTRY ?? join(__dirname, 'core-entry.js');
@@ -66,9 +69,20 @@ function startCore(): Promise<{ url: string; child: UtilityProcess }> {
     execArgv: process.env.REELSHELF_CORE_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     stdio: 'inherit',
   });
-  app.on('before-quit', () => {
+  let coreExited = false;
+  child.once('exit', () => (coreExited = true));
+  app.on('before-quit', (event) => {
+    if (coreExited) return;
+    event.preventDefault();
+    if (quitting) return;
     quitting = true;
-    child.kill();
+    // The core finishes the command it is in and closes the library; it never holds the quit long.
+    const force = setTimeout(() => child.kill(), CORE_SHUTDOWN_MS);
+    child.once('exit', () => {
+      clearTimeout(force);
+      app.quit();
+    });
+    child.postMessage({ type: 'shutdown' } satisfies CoreShutdownMessage);
   });
   relay = createCoreRelay(
     (message) => child.postMessage(message),

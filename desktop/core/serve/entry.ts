@@ -17,7 +17,13 @@ const dbPath = dbFlag >= 0 ? process.argv[dbFlag + 1]! : defaultLibraryPath();
 try {
   const core = openCore(dbPath, { nativeBinding: process.env.REELSHELF_SQLITE_BINDING || undefined });
   const server = await startServer(core, { port: 0 });
-  if (parent) serveParentPort(core, parent);
+  // Quitting: the command in progress has finished (one thread); close the library cleanly.
+  const shutdown = () =>
+    void server.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  if (parent) serveParentPort(core, parent, shutdown);
   // The app's long-lived core keeps the library in step with the person's other devices.
   core.sync.start();
   core.metadata.start();

@@ -85,6 +85,18 @@ describe('the core as a utility process', () => {
 });
 
 describe('door replies', () => {
+  it('hands a shutdown from main to the entry, once per message, and answers nothing for it', () => {
+    const other = new FakePort();
+    let shutdowns = 0;
+    const off = serveParentPort(lib.core, other, () => shutdowns++);
+    other.post({ type: 'shutdown' });
+    expect(shutdowns).toBe(1);
+    expect(other.sent.filter((m) => m.type === 'reply')).toEqual([]);
+    off();
+    other.post({ type: 'shutdown' });
+    expect(shutdowns).toBe(1);
+  });
+
   it('maps CoreErrors as they are, bad JSON to invalid_argument, anything else to internal', async () => {
     expect(doorError(new CoreError('not_found', 'No such title.'))).toEqual({
       code: 'not_found',

@@ -8,7 +8,7 @@ import type { CoreEvents } from '@reelshelf/shared/contracts';
 import type { Core } from '../core';
 import { CORE_EVENT_NAMES } from '../../../shared/contracts/command-names';
 import { callForDoor } from './door-reply';
-import type { CoreCallMessage, CoreProcessMessage } from './process-protocol';
+import type { CoreCallMessage, CoreProcessMessage, CoreShutdownMessage } from './process-protocol';
 
 /** The part of Electron's `process.parentPort` this uses. */
 export interface ParentPort {
@@ -23,9 +23,17 @@ function isCall(data: unknown): data is CoreCallMessage {
   return m.type === 'call' && Number.isSafeInteger(m.id) && typeof m.command === 'string';
 }
 
-/** Answers calls from main and forwards events; returns the function that stops both. */
-export function serveParentPort(core: Pick<Core, 'callByName' | 'on'>, port: ParentPort): () => void {
+/**
+ * Answers calls from main and forwards events; `onShutdown` runs when main says the app is
+ * quitting. Returns the function that stops both.
+ */
+export function serveParentPort(
+  core: Pick<Core, 'callByName' | 'on'>,
+  port: ParentPort,
+  onShutdown: () => void = () => undefined,
+): () => void {
   const onMessage = ({ data }: { data: unknown }) => {
+    if ((data as Partial<CoreShutdownMessage> | null)?.type === 'shutdown') return onShutdown();
     if (!isCall(data)) return; // only main can post here; anything else is a bug, not an attack
     void callForDoor(core, data.command, data.args).then((reply) =>
       port.postMessage({ type: 'reply', id: data.id, reply }),

@@ -13,6 +13,11 @@ export interface CoreCallMessage {
   args: unknown;
 }
 
+/** main → core: the app is quitting; close the library and exit. */
+export interface CoreShutdownMessage {
+  type: 'shutdown';
+}
+
 /** core → main */
 export type CoreProcessMessage =
   | { type: 'ready'; url: string }
