@@ -1,5 +1,15 @@
 import { useTranslation } from 'react-i18next';
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Made once per locale and options, not on every call (counts re-render on every keystroke). */
+function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options ?? {})}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 /**
  * Dates, numbers and durations in the reader's language through Intl. Library dates are
  * calendar days ('2024-05-01'), formatted in UTC so no time zone moves them a day.
@@ -9,8 +19,7 @@ export function useFormat() {
   const locale = i18n.language;
   return {
     locale,
-    number: (n: number, options?: Intl.NumberFormatOptions) =>
-      new Intl.NumberFormat(locale, options).format(n),
+    number: (n: number, options?: Intl.NumberFormatOptions) => numberFormat(locale, options).format(n),
     day: (isoDay: string, style: 'medium' | 'long' | 'short' = 'medium') =>
       new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(
         new Date(`${isoDay.slice(0, 10)}T00:00:00Z`),

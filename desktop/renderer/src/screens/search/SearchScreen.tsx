@@ -35,11 +35,12 @@ export default function SearchScreen({ route }: { route: Route }) {
   const query = text.trim();
   useEffect(() => setLimit(STEP), [query]);
   const live = useLiveSearch(query, limit);
+  // The address follows the field once the keystroke's search is sent (useLiveSearch's effect
+  // runs first): history.replaceState costs ~4 ms in Chromium, on the way to the results if
+  // done in the input handler.
+  useEffect(() => replaceQuietly(href('search', { q: query })), [query]);
 
-  const onType = (value: string) => {
-    setText(value);
-    replaceQuietly(href('search', { q: value.trim() }));
-  };
+  const onType = (value: string) => setText(value);
 
   /*
    * Posters load once the results stop changing. Every poster is a request to the core, which
