@@ -90,9 +90,13 @@ export class CatalogSearch {
 
     let matched: number[];
     if (plan.match) {
+      // One typed letter would find every person whose name starts with it too (~40% of a large
+      // library, ~50 ms at 100,000 titles for each first keystroke); names join from the second.
+      const [only] = plan.words;
+      const oneLetter = plan.words.length === 1 && only!.prefix && only!.forms[0]!.length === 1;
       const candidates = this.prepared('SELECT rowid FROM title_search WHERE title_search MATCH ?')
         .pluck()
-        .all(plan.match) as number[];
+        .all(oneLetter ? `{title original_title} : (${plan.match})` : plan.match) as number[];
       matched = candidates.filter(keep);
       if (sort === 'relevance') {
         matched = this.rankByRelevance(matched, this.relevance(plan), ordered);
