@@ -1,10 +1,11 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SearchResult, TitleSummary } from '@reelshelf/shared/contracts';
 import { href, navigate, replaceQuietly, type Route } from '../../app/router';
 import { useFormat } from '../../i18n/format';
 import { Artwork } from '../../ui/Artwork';
-import { Badges } from '../../ui/Badges';
+import { BadgesWith } from '../../ui/Badges';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorMessage } from '../../ui/Status';
 import { useLiveSearch } from './useLiveSearch';
@@ -120,7 +121,7 @@ export default function SearchScreen({ route }: { route: Route }) {
               }}
             >
               {live.result.items.map((item) => (
-                <ResultRow key={item.id} item={item} showPoster={postersFor === live.query} />
+                <ResultRow key={item.id} item={item} showPoster={postersFor === live.query} t={t} />
               ))}
             </ul>
           )}
@@ -156,8 +157,16 @@ function Corrections({ text, corrections }: { text: string; corrections: SearchR
   return <p className="search-correction">{t('correctedTo', { query: shown })}</p>;
 }
 
-const ResultRow = memo(function ResultRow({ item, showPoster }: { item: TitleSummary; showPoster: boolean }) {
-  const { t } = useTranslation('search');
+/** `t` comes from the list, so fifty rows do not each subscribe to i18n on every keystroke. */
+const ResultRow = memo(function ResultRow({
+  item,
+  showPoster,
+  t,
+}: {
+  item: TitleSummary;
+  showPoster: boolean;
+  t: TFunction;
+}) {
   return (
     <li>
       <a className="search-result" href={href('title', item.id)}>
@@ -175,7 +184,7 @@ const ResultRow = memo(function ResultRow({ item, showPoster }: { item: TitleSum
             )}
           </span>
         </span>
-        <Badges formats={item.formats} watchCount={item.watchCount} />
+        <BadgesWith t={t} formats={item.formats} watchCount={item.watchCount} />
       </a>
     </li>
   );
