@@ -68,7 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)(`titles${NO_CHROMIUM}`, () => {
       await dialog.getByRole('button', { name: 'Save viewing' }).click();
       await dialog.waitFor({ state: 'hidden' });
     }
-    await history.getByText('Watched 2 times (1 rewatches).').waitFor();
+    await history.getByText('Watched 2 times (rewatches: 1).').waitFor();
     await expect
       .poll(() => history.getByRole('list', { name: 'Viewings' }).getByRole('listitem').count())
       .toBe(2);

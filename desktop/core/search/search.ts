@@ -99,7 +99,9 @@ export class CatalogSearch {
         .all(oneLetter ? `{title original_title} : (${plan.match})` : plan.match) as number[];
       matched = candidates.filter(keep);
       if (sort === 'relevance') {
-        matched = this.rankByRelevance(matched, this.relevance(plan), ordered);
+        // A one-letter search already looked in titles only: every candidate is a title match.
+        const score = this.relevance(plan, oneLetter ? new Set(candidates) : undefined);
+        matched = this.rankByRelevance(matched, score, ordered);
       } else {
         matched.sort(this.comparator(sort, desc));
       }
@@ -162,12 +164,14 @@ export class CatalogSearch {
    * person's name; among those, the fewer other words the title has, the better, and a
    * title that is exactly the query comes first ("The Matrix" before "The Matrix Reloaded").
    */
-  private relevance(plan: MatchPlan): (pk: number) => number {
-    const inTitle = new Set(
-      this.prepared('SELECT rowid FROM title_search WHERE title_search MATCH ?')
-        .pluck()
-        .all(`{title original_title} : (${plan.match})`) as number[],
-    );
+  private relevance(plan: MatchPlan, titleMatches?: ReadonlySet<number>): (pk: number) => number {
+    const inTitle =
+      titleMatches ??
+      new Set(
+        this.prepared('SELECT rowid FROM title_search WHERE title_search MATCH ?')
+          .pluck()
+          .all(`{title original_title} : (${plan.match})`) as number[],
+      );
     const n = plan.words.length;
     return (pk) => {
       if (!inTitle.has(pk)) return 0;

@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SearchResult, TitleSummary } from '@reelshelf/shared/contracts';
@@ -13,6 +13,8 @@ import './search.css';
 
 const STEP = 50;
 const POSTER_DELAY_MS = 250;
+/** Rows drawn with the keystroke's answer; the others follow in a deferred render. */
+const FIRST_ROWS = 12;
 
 /**
  * Search as you type: every keystroke asks the core (typos are corrected there and the
@@ -53,6 +55,9 @@ export default function SearchScreen({ route }: { route: Route }) {
     const timer = setTimeout(() => setPostersFor(live.query), POSTER_DELAY_MS);
     return () => clearTimeout(timer);
   }, [live.query]);
+
+  // A screenful of rows first; the rest in a render React may put off while keys keep coming.
+  const rest = useDeferredValue(live.result);
 
   // The results for `live.query` are in the DOM now: tell the benchmark.
   useLayoutEffect(() => {
@@ -120,9 +125,11 @@ export default function SearchScreen({ route }: { route: Route }) {
                 focusResult(at + (e.key === 'ArrowDown' ? 1 : -1));
               }}
             >
-              {live.result.items.map((item) => (
-                <ResultRow key={item.id} item={item} showPoster={postersFor === live.query} t={t} />
-              ))}
+              {(rest === live.result ? live.result.items : live.result.items.slice(0, FIRST_ROWS)).map(
+                (item) => (
+                  <ResultRow key={item.id} item={item} showPoster={postersFor === live.query} t={t} />
+                ),
+              )}
             </ul>
           )}
           {live.result && live.result.total > live.result.items.length && limit < 500 && (
