@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ImportRun, type ImportReport } from './import';
 
-/** The largest file `import.upload` takes (decoded). Bigger exports: `import.run` with a path. */
-export const MAX_UPLOAD_BYTES = 48 * 1024 * 1024;
-/** Base64 of MAX_UPLOAD_BYTES (a multiple of 3, so no padding): 64 MiB of text. */
-const MAX_UPLOAD_BASE64 = (MAX_UPLOAD_BYTES / 3) * 4;
+import { MAX_UPLOAD_BASE64, MAX_UPLOAD_BYTES } from './limits';
+
+export { MAX_UPLOAD_BYTES } from './limits';
 
 /**
  * An import of a file's bytes, for doors that have no paths (a sandboxed page, the browser):

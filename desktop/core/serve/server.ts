@@ -15,9 +15,10 @@ import { openArtworkStore, titleArtworkSource } from './artwork-door';
 import { serveRendererFile } from './renderer-files';
 import { APP_CSP } from './csp';
 import { doorError } from './door-reply';
+import { MAX_UPLOAD_BASE64 } from '@reelshelf/shared/contracts/limits';
 
 /** The largest WebSocket message the door takes: an `import.upload` of MAX_UPLOAD_BYTES, base64, and its envelope. */
-export const MAX_DOOR_MESSAGE_BYTES = 65 * 1024 * 1024;
+export const MAX_DOOR_MESSAGE_BYTES = MAX_UPLOAD_BASE64 + 1024 * 1024;
 
 export interface ServeOptions {
   port?: number;

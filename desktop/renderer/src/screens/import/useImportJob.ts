@@ -3,14 +3,11 @@ import type { ImportFormat, ImportReport } from '@reelshelf/shared/contracts';
 import type { CoreError } from '@reelshelf/shared/contracts/errors';
 import { asCoreError, useCore } from '../../core';
 import { fileToBase64 } from './base64';
+import { MAX_UPLOAD_BYTES } from '@reelshelf/shared/contracts/limits';
 
 export type ImportPhase = 'idle' | 'reading' | 'importing' | 'done' | 'cancelled' | 'failed' | 'tooLarge';
 
-/**
- * MAX_UPLOAD_BYTES of shared/contracts/upload.ts (48 MiB), repeated here so the page does not
- * bundle the contracts' zod schemas for one number; the core checks it again anyway.
- */
-export const MAX_UPLOAD_BYTES = 48 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 
 export interface ImportProgress {
   /** 'import.read' while rows are read (no total yet), 'import' while they are matched and written. */
