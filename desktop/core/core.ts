@@ -13,6 +13,7 @@ import { SearchIndexer } from './search/indexer';
 import { CatalogSearch } from './search/search';
 import { ensureDefaultProfile } from './profiles/default-profile';
 import { catalogHandlers } from './catalog/titles';
+import { genreHandlers } from './catalog/genres';
 import { copyHandlers } from './copies/copies';
 import { historyHandlers } from './history/history';
 import { listHandlers } from './lists/lists';
@@ -148,6 +149,7 @@ export function openCore(dbPath: string, options: CoreOptions = {}): Core {
 
   const handlers: Handlers = {
     ...catalogHandlers(ctx),
+    ...genreHandlers(ctx),
     ...copyHandlers(ctx),
     ...historyHandlers(ctx),
     ...listHandlers(ctx),

@@ -42,6 +42,7 @@ export const COMMAND_NAMES = [
   'tags.add',
   'tags.remove',
   'tags.all',
+  'catalog.genres',
   'stats.summary',
   'library.demo',
   'sync.register',

@@ -123,6 +123,7 @@ export const commandInputs = {
   'tags.add': z.object({ titleId: Id, tag: Tag }),
   'tags.remove': z.object({ titleId: Id, tag: Tag }),
   'tags.all': z.object({}).default({}),
+  'catalog.genres': z.object({}).default({}),
   'stats.summary': z.object({ since: IsoDate.optional() }).default({}),
   'library.demo': DemoInput,
   'sync.register': SyncSignIn,
@@ -241,6 +242,7 @@ export interface CommandResults
   'tags.add': string[];
   'tags.remove': string[];
   'tags.all': { name: string; count: number }[];
+  'catalog.genres': { name: string; count: number }[];
   'stats.summary': StatsSummary;
   'library.demo': DemoCounts;
   'sync.register': SyncStatusInfo;

@@ -11,18 +11,18 @@ const toggle = <T,>(list: readonly T[] | undefined, value: T): T[] | undefined =
 };
 
 /**
- * The facets. Genres and tags come from the library (genres via stats.charts, the one
- * command that lists them with counts) and are asked for only once the panel is open.
+ * The facets. Genres and tags come from the library (catalog.genres, tags.all) and are asked
+ * for only once the panel is open.
  */
 export function FilterPanel({ id, query, onChange }: { id: string; query: LibraryQuery; onChange: Change }) {
   const { t } = useTranslation('library');
-  const genres = useQuery('stats.charts', {}, { refreshOn: ['titles'] });
+  const genres = useQuery('catalog.genres', {}, { refreshOn: ['titles'] });
   const tags = useQuery('tags.all', {}, { refreshOn: ['tags', 'titles'] });
   const set = (patch: Partial<LibraryQuery>) => onChange({ ...query, ...patch });
 
-  const genreNames = [
-    ...new Set([...(genres.data?.genres.map((g) => g.genre) ?? []), ...(query.genres ?? [])]),
-  ].sort((a, b) => a.localeCompare(b));
+  const genreNames = [...new Set([...(genres.data?.map((g) => g.name) ?? []), ...(query.genres ?? [])])].sort(
+    (a, b) => a.localeCompare(b),
+  );
   const tagNames = [...new Set([...(tags.data?.map((g) => g.name) ?? []), ...(query.tags ?? [])])].sort(
     (a, b) => a.localeCompare(b),
   );
